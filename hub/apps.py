@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HubConfig(AppConfig):
+    """Site-wide pages, settings, navigation and shared blocks."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "hub"
+    verbose_name = _("Site")

@@ -1,0 +1,301 @@
+"""Site-wide pages, settings, navigation and partners."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from hub.blocks import BaseStreamBlock
+
+BASE_TRANSLATABLE_FIELDS = [
+    TranslatableField("title"),
+    TranslatableField("slug"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+    TranslatableField("summary"),
+    SynchronizedField("listing_image"),
+    SynchronizedField("social_image"),
+]
+
+
+class BasePage(Page):
+    """Fields every public page shares: cards, search results and social previews read them."""
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences shown on cards, in search results and social previews."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared; the listing image is used if empty."),
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("listing_image"), FieldPanel("social_image")],
+            heading=_("Images for listings and sharing"),
+        ),
+    ]
+    translatable_fields = BASE_TRANSLATABLE_FIELDS
+
+    class Meta:
+        abstract = True
+
+    @property
+    def share_image(self):
+        return self.social_image or self.listing_image
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+
+class HomePage(BasePage):
+    """The front page: hero, headline figures and what the apps feature."""
+
+    hero_title = models.CharField(_("hero title"), max_length=200)
+    hero_text = models.TextField(_("hero text"), blank=True, max_length=600)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            heading=_("Hero"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("hero_text"),
+        index.SearchField("body"),
+    ]
+    translatable_fields = [
+        *BASE_TRANSLATABLE_FIELDS,
+        TranslatableField("hero_title"),
+        TranslatableField("hero_text"),
+        SynchronizedField("hero_image"),
+        TranslatableField("body"),
+    ]
+    max_count_per_parent = 1
+    template = "hub/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from hub.home import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = home_sections(request, self)
+        return context
+
+
+class StandardPage(BasePage):
+    """A plain content page such as About or Privacy."""
+
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translatable_fields = [*BASE_TRANSLATABLE_FIELDS, TranslatableField("body")]
+    template = "hub/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Organisation details shown in the footer and used in emails."""
+
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=200, default="Local Action Hub"
+    )
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    address = models.TextField(_("postal address"), blank=True, max_length=500)
+    newsletter_url = models.URLField(_("newsletter sign-up link"), blank=True)
+    twitter_url = models.URLField(_("X / Twitter"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("tagline"),
+                FieldPanel("contact_email"),
+                FieldPanel("address"),
+                FieldPanel("newsletter_url"),
+            ],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("twitter_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Social media"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def social_links(self):
+        links = [
+            ("X", self.twitter_url),
+            ("LinkedIn", self.linkedin_url),
+            ("Facebook", self.facebook_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+
+class NavigationMenu(TranslatableMixin, ClusterableModel):
+    """A named list of links (the main menu, the footer menu), one per language."""
+
+    MAIN = "main"
+    FOOTER = "footer"
+    SLOT_CHOICES = [(MAIN, _("Main navigation")), (FOOTER, _("Footer navigation"))]
+
+    slot = models.CharField(_("where it shows"), max_length=20, choices=SLOT_CHOICES)
+
+    panels = [FieldPanel("slot"), InlinePanel("items", label=_("Links"))]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("navigation menu")
+        verbose_name_plural = _("navigation menus")
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "locale"], name="unique_menu_slot_per_locale")
+        ]
+
+    def __str__(self):
+        return f"{self.get_slot_display()} ({self.locale.language_code})"
+
+
+class NavigationItem(Orderable):
+    """One link of a menu: a page of the site or an outside address."""
+
+    menu = ParentalKey(NavigationMenu, related_name="items", on_delete=models.CASCADE)
+    label = models.CharField(
+        _("label"), max_length=80, blank=True, help_text=_("Defaults to the page's title.")
+    )
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    link_url = models.URLField(_("or address"), blank=True)
+
+    panels = [FieldPanel("label"), PageChooserPanel("link_page"), FieldPanel("link_url")]
+
+    translatable_fields = [
+        TranslatableField("label"),
+        SynchronizedField("link_page"),
+        SynchronizedField("link_url"),
+    ]
+
+    def __str__(self):
+        return self.label or str(self.link_page or self.link_url)
+
+
+class FooterText(TranslatableMixin, models.Model):
+    """The short text in the footer, one per language."""
+
+    body = models.TextField(_("text"), max_length=1000)
+
+    panels = [FieldPanel("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer texts")
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class Partner(TranslatableMixin, index.Indexed, models.Model):
+    """An organisation behind the campaign or an event, shown in the footer."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField(_("website"), blank=True)
+    show_in_footer = models.BooleanField(_("show in the footer"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("logo"),
+        FieldPanel("url"),
+        FieldPanel("show_in_footer"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("short_name"),
+        SynchronizedField("logo"),
+        SynchronizedField("url"),
+        SynchronizedField("show_in_footer"),
+        SynchronizedField("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,61 @@
+"""Editorial roles as Django groups, created by data migrations.
+
+Migrations run before Django creates model permissions (that happens in
+``post_migrate``), so ``ensure_group`` creates them first for the apps it needs.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+
+def _create_all_permissions(apps):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def ensure_group(apps, name, *, permissions=(), page_permissions=(), collections=True):
+    """Create (or complete) a group.
+
+    ``permissions`` are "app_label.codename" strings; ``page_permissions`` are
+    codenames granted on the whole page tree; with ``collections`` the group can
+    add and choose images and documents in the root collection.
+    """
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    _create_all_permissions(apps)
+    group, _ = Group.objects.get_or_create(name=name)
+    wanted = ["wagtailadmin.access_admin", *permissions]
+    for dotted in wanted:
+        app_label, codename = dotted.split(".")
+        permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        group.permissions.add(permission)
+    if page_permissions:
+        Page = apps.get_model("wagtailcore", "Page")
+        GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+        root = Page.objects.filter(depth=1).first()
+        for codename in page_permissions:
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+    if collections:
+        Collection = apps.get_model("wagtailcore", "Collection")
+        GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+        root_collection = Collection.objects.filter(depth=1).first()
+        for dotted in [
+            "wagtailimages.add_image",
+            "wagtailimages.choose_image",
+            "wagtaildocs.add_document",
+            "wagtaildocs.choose_document",
+        ]:
+            app_label, codename = dotted.split(".")
+            permission = Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            )
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+    return group

@@ -1,0 +1,40 @@
+"""URLs: admin and machine-readable addresses first, then the language-prefixed site."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from hub.api import api_router
+from hub.sitemap import MultilingualSitemap
+from hub.views import robots_txt
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
+    path("robots.txt", robots_txt),
+    path("api/v2/", api_router.urls),
+    # Each app's addresses outside the language prefix (calendar feeds, JSON).
+    path("", include("pledges.urls")),
+    path("", include("events.urls")),
+    path("", include("learning.urls")),
+    path("", include("search.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("", include("pledges.i18n_urls")),
+    path("", include("events.i18n_urls")),
+    path("", include("learning.i18n_urls")),
+    path("", include("search.i18n_urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

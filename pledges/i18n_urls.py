@@ -1,0 +1,3 @@
+"""Addresses under the language prefix (/en/, /fr/ ...), before Wagtail's pages."""
+
+urlpatterns = []

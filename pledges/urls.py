@@ -1,0 +1,3 @@
+"""Addresses outside the language prefix."""
+
+urlpatterns = []

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """The practice library and site search."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "search"
+    verbose_name = _("Search")
