@@ -2,7 +2,6 @@
 
 import json
 import secrets
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,7 +21,7 @@ from hub.models import (
     StandardPage,
 )
 
-CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"
+CREDENTIALS_FILE = settings.DEMO_CREDENTIALS_FILE
 
 HOME = {
     "title": "Local Action Hub",

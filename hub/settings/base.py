@@ -42,16 +42,19 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 REGISTRATION_RETENTION_DAYS = env("REGISTRATION_RETENTION_DAYS", 180, cast=int)
+DEMO_CREDENTIALS_FILE = Path(env("DEMO_CREDENTIALS_FILE", str(BASE_DIR / ".demo-credentials")))
 MODERATORS_EMAIL = env("MODERATORS_EMAIL", "moderators@localactionhub.example")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Local Action Hub <no-reply@localactionhub.example>")
 
 # --- Applications -----------------------------------------------------------
 INSTALLED_APPS = [
     "hub",
+    # "search" comes before "pledges" so that its demo creates the practice
+    # library page, under which the campaign's demo adds the local actions.
+    "search",
     "pledges",
     "events",
     "learning",
-    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -157,7 +160,11 @@ else:
     }
 
 # --- Email ------------------------------------------------------------------
-if EMAIL_URL_HOST:
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
+if EMAIL_FILE_PATH:
+    # Each message as a file: used by the browser tests, handy for local checks.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+elif EMAIL_URL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = EMAIL_URL_HOST
     EMAIL_PORT = env("EMAIL_PORT", 587, cast=int)

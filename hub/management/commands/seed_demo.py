@@ -42,7 +42,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, seed, skip_index, **options):
-        ctx = DemoContext(random=random.Random(seed), stdout=self.stdout)
+        ctx = DemoContext(random=random.Random(seed), stdout=self.stdout)  # noqa: S311 (demo data)
         self.stdout.write("Building the demo site ...")
         demo.seed_site(ctx)
         demo.ensure_users(ctx)
