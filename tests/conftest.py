@@ -1,6 +1,7 @@
 """Fixtures shared by every test folder."""
 
 import pytest
+
 from wagtail.models import Locale, Page, Site
 
 from tests.factories import HomePageFactory, UserFactory

@@ -2,6 +2,7 @@
 
 import factory
 import wagtail_factories
+
 from django.contrib.auth import get_user_model
 
 from hub.models import HomePage, Partner, StandardPage
