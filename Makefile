@@ -27,7 +27,6 @@ axe: node_modules/axe-core/axe.min.js
 
 ## Set up everything, build the demo site and serve it at http://127.0.0.1:8000
 run: install
-	$(PY) manage.py compilemessages --ignore=.venv -v0
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -38,7 +37,6 @@ seed: install
 
 ## The whole gate: checks, lint, template format, and every test (browser tests included)
 test: install axe
-	$(PY) manage.py compilemessages --ignore=.venv -v0
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
@@ -51,10 +49,10 @@ lint:
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml templates
 
-## Recompile the message catalogs after editing hub/locale/*/LC_MESSAGES/django.po
+## Update the message catalogs (needs gettext), then compile them; the .mo files are committed
 messages: install
 	$(PY) manage.py makemessages -l fr -l es -l ar --ignore=.venv --ignore=node_modules --ignore=tests
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 bench: install
 	$(PY) -m search.bench

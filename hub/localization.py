@@ -43,8 +43,13 @@ def translate(instance, language_code, strings, *, publish=True, user=None):
                     "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
                 },
             )
-    translation_obj.save_target(user=user, publish=publish)
+    # wagtail-localize publishes in an on_commit hook; publishing here instead
+    # makes the result visible at once, inside or outside a transaction.
+    translation_obj.save_target(user=user, publish=False)
     target = instance.get_translation(locale)
     if isinstance(target, Page):
         target = target.specific
+        if publish:
+            target.get_latest_revision().publish(user=user)
+            target.refresh_from_db()
     return target

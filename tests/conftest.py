@@ -7,6 +7,15 @@ from wagtail.models import Locale, Page, Site
 from tests.factories import HomePageFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (rate limits, memoised settings)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def home_page(db):
     """An English home page at the root of the default site (Wagtail's placeholder removed)."""

@@ -14,5 +14,9 @@ STORAGES = {
 }
 MEDIA_ROOT = env("TEST_MEDIA_ROOT", "/tmp/localactionhub-test-media")  # noqa: S108
 WAGTAILADMIN_BASE_URL = "http://testserver"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if not env("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Static files come from the apps' folders; no collectstatic needed.
+STATIC_ROOT = None

@@ -1,0 +1,35 @@
+"""Production settings: deploy checks pass; a missing secret stops start-up clearly."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **extra_env):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "hub.settings.production", **extra_env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="k" * 20 + "a-long-random-production-secret-value-1234567890",
+        ALLOWED_HOSTS="localactionhub.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_missing_secret_key_names_the_variable():
+    result = run_manage("check", ALLOWED_HOSTS="localactionhub.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+    assert "required" in result.stderr

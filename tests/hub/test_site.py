@@ -1,0 +1,65 @@
+"""Sitemap, robots.txt, navigation, settings."""
+
+import xml.etree.ElementTree as ET
+
+from django.core.management import call_command
+
+from hub.localization import translate
+from hub.models import NavigationItem, NavigationMenu
+from tests.factories import StandardPageFactory
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def test_sitemap_lists_every_page_in_every_language(client, translated_home):
+    about = StandardPageFactory(parent=translated_home, slug="about", title="About")
+    translate(about, "fr", {"About": "À propos"})
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    locations = {
+        loc.text for loc in ET.fromstring(response.content).findall("s:url/s:loc", SITEMAP_NS)
+    }
+    assert {
+        "http://localhost/en/",
+        "http://localhost/fr/",
+        "http://localhost/es/",
+        "http://localhost/ar/",
+        "http://localhost/en/about/",
+    } <= locations
+    assert any(
+        url.startswith("http://localhost/fr/") and url != "http://localhost/fr/"
+        for url in locations
+    )
+
+
+def test_robots_points_to_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_main_menu_uses_the_translated_page(client, translated_home):
+    about = StandardPageFactory(parent=translated_home, slug="about", title="About")
+    translate(about, "fr", {"About": "À propos"})
+    menu = NavigationMenu.objects.create(slot="main", locale=translated_home.locale)
+    NavigationItem.objects.create(menu=menu, link_page=about)
+    # No French menu yet: the English menu is used, pointing to French pages.
+    html = client.get("/fr/").content.decode()
+    assert 'href="/fr/a-propos/"' in html or "À propos" in html
+    assert "À propos" in html
+
+
+def test_seed_demo_is_idempotent(db, tmp_path, settings):
+    from wagtail.models import Page
+
+    from hub import demo
+
+    demo.CREDENTIALS_FILE = tmp_path / "credentials.json"
+    call_command("seed_demo", "--skip-index", verbosity=0)
+    pages = Page.objects.count()
+    first_passwords = demo.CREDENTIALS_FILE.read_text()
+    call_command("seed_demo", "--skip-index", verbosity=0)
+    assert Page.objects.count() == pages
+    assert demo.CREDENTIALS_FILE.read_text() == first_passwords
+    assert Page.objects.filter(depth=2, locale__language_code__in=["fr", "es", "ar"]).count() == 3
