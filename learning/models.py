@@ -1,0 +1,359 @@
+"""The knowledge hub: news, reports and resources, every page type translatable."""
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.blocks import PageChooserBlock
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from hub.blocks import BaseStreamBlock, KeyFiguresBlock
+from hub.models import BASE_TRANSLATABLE_FIELDS, BasePage
+from learning.blocks import DownloadsBlock
+
+
+class Topic(models.TextChoices):
+    """What a news item is about; the labels are translated, the keys are shared."""
+
+    CAMPAIGN = "campaign", _("Call to Local Action")
+    GLOBAL_PROCESSES = "global-processes", _("Global Compacts and UN processes")
+    CITY_DIPLOMACY = "city-diplomacy", _("City diplomacy")
+    PARTNERSHIPS = "partnerships", _("Partnerships")
+    PUBLICATIONS = "publications", _("Reports and publications")
+
+
+class ResourceType(models.TextChoices):
+    """Kinds of practical resources."""
+
+    TOOLKIT = "toolkit", _("Toolkit")
+    BRIEF = "brief", _("Policy brief")
+    GUIDE = "guide", _("Guide")
+    RECORDING = "recording", _("Recording")
+
+
+def _related_pages_field():
+    return StreamField(
+        [("page", PageChooserBlock(label=_("Page")))],
+        blank=True,
+        verbose_name=_("related pages"),
+        help_text=_("Shown at the end of the page, in the reader's language when translated."),
+    )
+
+
+class LearningIndexPage(BasePage):
+    """The knowledge hub landing page: reports, resources and the latest news."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=1000)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    translatable_fields = [*BASE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["learning.ReportPage", "learning.ResourcePage"]
+    max_count_per_parent = 1
+    template = "learning/learning_index_page.html"
+
+    class Meta:
+        verbose_name = _("knowledge hub")
+
+    def get_context(self, request, *args, **kwargs):
+        from learning import services
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(services.knowledge_hub_listing(self))
+        return context
+
+
+class ReportPage(BasePage):
+    """A publication such as the 2022 report, with its key figures and downloads."""
+
+    publication_date = models.DateField(_("publication date"))
+    key_figures = StreamField(
+        [("key_figures", KeyFiguresBlock())],
+        blank=True,
+        max_num=1,
+        verbose_name=_("key figures"),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("Level-2 headings make the table of contents."),
+    )
+    documents = StreamField(DownloadsBlock(), blank=True, verbose_name=_("downloads"))
+    related_pages = _related_pages_field()
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("publication_date"),
+        FieldPanel("key_figures"),
+        FieldPanel("body"),
+        FieldPanel("documents"),
+        FieldPanel("related_pages"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translatable_fields = [
+        *BASE_TRANSLATABLE_FIELDS,
+        SynchronizedField("publication_date"),
+        TranslatableField("key_figures"),
+        TranslatableField("body"),
+        TranslatableField("documents"),
+        SynchronizedField("related_pages"),
+    ]
+    parent_page_types = ["learning.LearningIndexPage"]
+    subpage_types = []
+    template = "learning/report_page.html"
+
+    class Meta:
+        verbose_name = _("report")
+
+    def table_of_contents(self):
+        """(anchor, text) for every level-2 heading of the body."""
+        return [(anchor, text) for anchor, text, _block in self.body_with_anchors() if anchor]
+
+    def body_with_anchors(self):
+        """The body's blocks, each level-2 heading with a unique anchor."""
+        seen = set()
+        for block in self.body:
+            anchor = text = None
+            if block.block_type == "heading" and block.value.get("level") == "h2":
+                text = block.value["text"]
+                base = slugify(text, allow_unicode=True) or "section"
+                anchor, n = base, 1
+                while anchor in seen:
+                    n += 1
+                    anchor = f"{base}-{n}"
+                seen.add(anchor)
+            yield anchor, text, block
+
+    def get_context(self, request, *args, **kwargs):
+        from learning import services
+
+        context = super().get_context(request, *args, **kwargs)
+        context["body_blocks"] = list(self.body_with_anchors())
+        context["toc"] = [(a, t) for a, t, _b in context["body_blocks"] if a]
+        context["related"] = services.localized_related_pages(self)
+        context["downloads"] = services.downloads_for_reader(self)
+        return context
+
+
+class ResourcePage(BasePage):
+    """A toolkit, brief or guide that local governments can use."""
+
+    resource_type = models.CharField(
+        _("type"), max_length=20, choices=ResourceType.choices, default=ResourceType.TOOLKIT
+    )
+    publication_date = models.DateField(_("publication date"))
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    documents = StreamField(DownloadsBlock(), blank=True, verbose_name=_("downloads"))
+    external_url = models.URLField(_("external link"), blank=True)
+    related_pages = _related_pages_field()
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldRowPanel([FieldPanel("resource_type"), FieldPanel("publication_date")]),
+        FieldPanel("body"),
+        FieldPanel("documents"),
+        FieldPanel("external_url"),
+        FieldPanel("related_pages"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translatable_fields = [
+        *BASE_TRANSLATABLE_FIELDS,
+        SynchronizedField("resource_type"),
+        SynchronizedField("publication_date"),
+        TranslatableField("body"),
+        TranslatableField("documents"),
+        SynchronizedField("external_url"),
+        SynchronizedField("related_pages"),
+    ]
+    parent_page_types = ["learning.LearningIndexPage"]
+    subpage_types = []
+    template = "learning/resource_page.html"
+
+    class Meta:
+        verbose_name = _("resource")
+
+    def get_context(self, request, *args, **kwargs):
+        from learning import services
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = services.localized_related_pages(self)
+        context["downloads"] = services.downloads_for_reader(self)
+        return context
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """The news of one language: filterable list, RSS and Atom feeds.
+
+    An article that exists only in another language (usually English) still
+    answers under this index's address, with a note pointing to it.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=1000)
+    untranslated_note = models.CharField(
+        _("note on untranslated articles"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Shown, in this language, on the address of an article that exists only in "
+            "another language, above a link to it."
+        ),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("untranslated_note"),
+    ]
+    translatable_fields = [
+        *BASE_TRANSLATABLE_FIELDS,
+        TranslatableField("intro"),
+        TranslatableField("untranslated_note"),
+    ]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["learning.NewsPage"]
+    max_count_per_parent = 1
+    template = "learning/news_index_page.html"
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("news index")
+
+    @path("")
+    def news_list(self, request):
+        from learning import services
+        from learning.forms import NewsFilterForm
+
+        form = NewsFilterForm(request.GET, years=services.news_years(self))
+        listing = services.news_listing(
+            self, form.filters(), page_number=request.GET.get("page"), request=request
+        )
+        page_url = self.get_url(request)
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "rss_url": page_url + self.reverse_subpage("rss"),
+                "atom_url": page_url + self.reverse_subpage("atom"),
+                **listing,
+            },
+        )
+
+    @path("feed/", name="rss")
+    def rss_feed(self, request):
+        from learning.feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from learning.feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if self.live and len(path_components) == 1:
+                from learning import services
+
+                article = services.article_in_other_language(self, path_components[0])
+                if article is not None:
+                    return RouteResult(
+                        self, args=(self.serve_other_language, (), {"article": article})
+                    )
+            raise
+
+    def serve_other_language(self, request, article):
+        """The article in this language if it exists, else a note linking to it."""
+        translated = article.get_translation_or_none(self.locale)
+        if translated is not None and translated.live:
+            return redirect(translated.get_url(request))
+        context = self.get_context(request)
+        context.update(
+            {
+                "article": article,
+                "article_language": article.locale.language_code,
+                "article_language_name": dict(settings.LANGUAGES).get(
+                    article.locale.language_code, article.locale.language_code
+                ),
+            }
+        )
+        return TemplateResponse(request, "learning/news_other_language.html", context)
+
+
+class NewsPage(BasePage):
+    """A news article: date, authors, topic, hero image, body and related pages."""
+
+    date = models.DateField(_("date"))
+    authors = models.CharField(_("authors"), max_length=255, blank=True)
+    topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    related_pages = _related_pages_field()
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("date"), FieldPanel("topic")]),
+                FieldPanel("authors"),
+            ],
+            heading=_("About this article"),
+        ),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("related_pages"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.SearchField("authors"),
+        index.FilterField("date"),
+        index.FilterField("topic"),
+    ]
+    translatable_fields = [
+        *BASE_TRANSLATABLE_FIELDS,
+        SynchronizedField("date"),
+        TranslatableField("authors"),
+        SynchronizedField("topic"),
+        SynchronizedField("hero_image"),
+        TranslatableField("body"),
+        SynchronizedField("related_pages"),
+    ]
+    parent_page_types = ["learning.NewsIndexPage"]
+    subpage_types = []
+    template = "learning/news_page.html"
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    @property
+    def card_image(self):
+        return self.listing_image or self.hero_image
+
+    def get_context(self, request, *args, **kwargs):
+        from learning import services
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = services.localized_related_pages(self)
+        return context
