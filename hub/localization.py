@@ -45,9 +45,10 @@ def translate(instance, language_code, strings, *, publish=True, user=None):
             )
     # wagtail-localize publishes in an on_commit hook; publishing here instead
     # makes the result visible at once, inside or outside a transaction.
-    translation_obj.save_target(user=user, publish=False)
+    is_page = isinstance(instance, Page)
+    translation_obj.save_target(user=user, publish=not is_page)
     target = instance.get_translation(locale)
-    if isinstance(target, Page):
+    if is_page:
         target = target.specific
         if publish:
             target.get_latest_revision().publish(user=user)
