@@ -1,0 +1,29 @@
+"""The campaign's models, one module per domain, re-exported here."""
+
+from pledges.models.call_to_action import CallToActionPage
+from pledges.models.campaign import ActionSubmission, Endorsement, SubmissionImage
+from pledges.models.governments import LocalGovernment
+from pledges.models.local_actions import LocalActionPage
+from pledges.models.taxonomies import (
+    SDG,
+    GCMObjective,
+    GCRArea,
+    GCRObjective,
+    PopulationGroup,
+    Theme,
+)
+
+__all__ = [
+    "SDG",
+    "ActionSubmission",
+    "CallToActionPage",
+    "Endorsement",
+    "GCMObjective",
+    "GCRArea",
+    "GCRObjective",
+    "LocalActionPage",
+    "LocalGovernment",
+    "PopulationGroup",
+    "SubmissionImage",
+    "Theme",
+]

@@ -1,0 +1,78 @@
+"""The call to local action: the campaign's landing page with its two forms."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail_localize.fields import TranslatableField
+
+from hub.blocks import BaseStreamBlock
+from hub.models import BASE_TRANSLATABLE_FIELDS, BasePage
+from pledges.blocks import BenefitBlock, StepBlock
+
+
+class CallToActionPage(RoutablePageMixin, BasePage):
+    """Intro, the three steps, the four benefits and live headline figures.
+
+    Sub-addresses: ``endorse/`` (the endorsement form), ``endorsers/`` (the
+    public register) and ``submit-action/`` (the local-action form).
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
+    steps = StreamField(
+        [("step", StepBlock())], blank=True, max_num=3, verbose_name=_("the three steps")
+    )
+    benefits_title = models.CharField(_("benefits heading"), max_length=120, blank=True)
+    benefits = StreamField([("benefit", BenefitBlock())], blank=True, verbose_name=_("benefits"))
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("more content"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("steps"),
+        FieldPanel("benefits_title"),
+        FieldPanel("benefits"),
+        FieldPanel("body"),
+    ]
+    translatable_fields = [
+        *BASE_TRANSLATABLE_FIELDS,
+        TranslatableField("intro"),
+        TranslatableField("steps"),
+        TranslatableField("benefits_title"),
+        TranslatableField("benefits"),
+        TranslatableField("body"),
+    ]
+    parent_page_types = ["hub.HomePage"]
+    subpage_types = ["hub.StandardPage"]
+    max_count_per_parent = 1
+    template = "pledges/call_to_action_page.html"
+
+    class Meta:
+        verbose_name = _("call to action page")
+
+    def get_context(self, request, *args, **kwargs):
+        from pledges.services import campaign_figures
+
+        context = super().get_context(request, *args, **kwargs)
+        context["figures"] = campaign_figures()
+        return context
+
+    @path("endorse/", name="endorse")
+    def endorse(self, request):
+        from pledges.views import endorse
+
+        return endorse(request, self)
+
+    @path("endorsers/", name="endorsers")
+    def endorsers(self, request):
+        from pledges.views import endorsers
+
+        return endorsers(request, self)
+
+    @path("submit-action/", name="submit_action")
+    def submit_action(self, request):
+        from pledges.views import submit_action
+
+        return submit_action(request, self)

@@ -1,0 +1,225 @@
+"""The case study of one local action, a child of the practice library."""
+
+import json
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from hub.models import BASE_TRANSLATABLE_FIELDS, BasePage
+from pledges.blocks import CaseStudyBodyBlock, DocumentsBlock, GalleryBlock
+from pledges.models.taxonomies import (
+    SDG,
+    GCMObjective,
+    GCRArea,
+    PopulationGroup,
+    Theme,
+    default_locale_only,
+)
+
+
+def _checkboxes():
+    return forms.CheckboxSelectMultiple
+
+
+def _taxonomy_field(model, verbose_name):
+    return ParentalManyToManyField(
+        model,
+        verbose_name=verbose_name,
+        blank=True,
+        related_name="local_actions",
+        limit_choices_to=default_locale_only,
+    )
+
+
+class LocalActionPage(BasePage):
+    """A case study: one LRG's local action, classified against both Compacts and the SDGs."""
+
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    STATUS_CHOICES = [
+        (PLANNED, _("Planned")),
+        (ONGOING, _("Ongoing")),
+        (COMPLETED, _("Completed")),
+    ]
+
+    local_government = models.ForeignKey(
+        "pledges.LocalGovernment",
+        verbose_name=_("local or regional government"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="local_actions",
+    )
+    themes = _taxonomy_field(Theme, _("themes"))
+    gcm_objectives = _taxonomy_field(GCMObjective, _("GCM objectives"))
+    gcr_areas = _taxonomy_field(GCRArea, _("GCR areas in need of support"))
+    sdgs = _taxonomy_field(SDG, _("Sustainable Development Goals"))
+    population_groups = _taxonomy_field(PopulationGroup, _("population groups served"))
+    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=ONGOING)
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+    partners = models.CharField(
+        _("partners"),
+        max_length=500,
+        blank=True,
+        help_text=_("Organisations the government worked with, separated by commas."),
+    )
+    body = StreamField(CaseStudyBodyBlock(), blank=True, verbose_name=_("story"))
+    gallery = StreamField(GalleryBlock(), blank=True, verbose_name=_("gallery"))
+    documents = StreamField(DocumentsBlock(), blank=True, verbose_name=_("documents"))
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_role = models.CharField(_("contact role"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_is_public = models.BooleanField(
+        _("show the contact publicly"),
+        default=False,
+        help_text=_("Only tick this when the person agreed to be contacted about replication."),
+    )
+
+    parent_page_types = ["search.PracticeLibraryPage"]
+    subpage_types = []
+    template = "pledges/local_action_page.html"
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("local_government"),
+                FieldPanel("status"),
+                FieldPanel("start_year"),
+                FieldPanel("partners"),
+            ],
+            heading=_("Facts"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=_checkboxes()),
+                FieldPanel("gcm_objectives", widget=_checkboxes()),
+                FieldPanel("gcr_areas", widget=_checkboxes()),
+                FieldPanel("sdgs", widget=_checkboxes()),
+                FieldPanel("population_groups", widget=_checkboxes()),
+            ],
+            heading=_("Classification"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("gallery"),
+        FieldPanel("documents"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_role"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_is_public"),
+            ],
+            heading=_("Contact for replication"),
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.SearchField("partners"),
+        index.FilterField("local_government"),
+        index.FilterField("status"),
+        index.FilterField("start_year"),
+        index.RelatedFields("local_government", [index.SearchField("name")]),
+    ]
+    translatable_fields = [
+        *BASE_TRANSLATABLE_FIELDS,
+        TranslatableField("body"),
+        TranslatableField("gallery"),
+        TranslatableField("documents"),
+        TranslatableField("partners"),
+        TranslatableField("contact_role"),
+        SynchronizedField("local_government"),
+        SynchronizedField("themes"),
+        SynchronizedField("gcm_objectives"),
+        SynchronizedField("gcr_areas"),
+        SynchronizedField("sdgs"),
+        SynchronizedField("population_groups"),
+        SynchronizedField("status"),
+        SynchronizedField("start_year"),
+        SynchronizedField("contact_name"),
+        SynchronizedField("contact_email"),
+        SynchronizedField("contact_is_public"),
+    ]
+
+    class Meta:
+        verbose_name = _("local action (case study)")
+        verbose_name_plural = _("local actions (case studies)")
+
+    @property
+    def show_contact(self):
+        return self.contact_is_public and bool(self.contact_email or self.contact_name)
+
+    def get_context(self, request, *args, **kwargs):
+        from pledges.services import case_study_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(case_study_context(self, request))
+        return context
+
+    def related_practices(self, limit=3):
+        """Published actions in the same language sharing a theme or the LRG's region."""
+        theme_ids = [t.pk for t in self.themes.all()]
+        region = self.local_government.region if self.local_government_id else ""
+        condition = Q(themes__in=theme_ids)
+        if region:
+            condition |= Q(local_government__region=region)
+        ids = (
+            LocalActionPage.objects.live()
+            .filter(locale_id=self.locale_id)
+            .filter(condition)
+            .exclude(pk=self.pk)
+            .values_list("pk", flat=True)
+            .distinct()
+            .order_by("-first_published_at", "pk")[:limit]
+        )
+        return (
+            LocalActionPage.objects.filter(pk__in=list(ids))
+            .select_related("local_government", "listing_image")
+            .order_by("-first_published_at", "pk")
+        )
+
+    def json_ld(self, request, facts):
+        """schema.org description of the case study (a CreativeWork about an LRG's action)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": self.title,
+            "description": self.summary or self.search_description,
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+            "keywords": list(facts["themes"]),
+            "about": [f"GCM objective {o.number}: {o.label}" for o in facts["gcm_objectives"]],
+        }
+        if self.first_published_at:
+            data["datePublished"] = self.first_published_at.date().isoformat()
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.date().isoformat()
+        if self.start_year:
+            data["temporalCoverage"] = f"{self.start_year}/.."
+        government = self.local_government
+        if government:
+            data["author"] = {
+                "@type": "GovernmentOrganization",
+                "name": government.name,
+                "address": {"@type": "PostalAddress", "addressCountry": government.country},
+            }
+            if government.website:
+                data["author"]["url"] = government.website
+            data["spatialCoverage"] = {"@type": "Place", "name": government.name}
+        # Escape "<" so no text can close the <script> element the JSON sits in.
+        return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
