@@ -1,5 +1,18 @@
-"""The practice library page."""
+"""The practice library page and the denormalised practice index behind its facets.
 
+Wagtail's own search backends answer "which pages match these words"; they do
+not count every value of ten facets with the other selections applied, and
+through the database backend they slow down far faster than the data grows.
+So the library keeps its own index, maintained on publish and unpublish (see
+``search.indexing``): one ``PracticeRecord`` per live local action (one per
+language) and one narrow ``PracticeFacetValue`` row per facet key, which one
+GROUP BY per facet counts through a covering index. Full text goes through
+SQLite FTS5 (a virtual table created by migration 0002) or PostgreSQL's
+full-text search; with ``ELASTICSEARCH_URL`` set, an Elasticsearch index is
+kept beside it.
+"""
+
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -17,7 +30,86 @@ class PracticeLibraryPage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     translatable_fields = [*BASE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
     max_count_per_parent = 1
+    subpage_types = ["pledges.LocalActionPage"]
     template = "search/practice_library_page.html"
+    ajax_template = "search/includes/practice_results.html"
 
     class Meta:
         verbose_name = _("practice library")
+
+    def get_context(self, request, *args, **kwargs):
+        from search.views import practice_library_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(practice_library_context(request, self))
+        return context
+
+
+class PracticeRecord(models.Model):
+    """One live local action in one language, flattened for listing, sorting and full text."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("page"),
+    )
+    language = models.CharField(_("language"), max_length=16)
+    title = models.CharField(_("title"), max_length=255)
+    sort_title = models.CharField(_("title for sorting"), max_length=255)
+    url = models.CharField(_("address"), max_length=1000)
+    summary = models.TextField(_("summary"), blank=True)
+    lrg = models.CharField(_("local or regional government"), max_length=255, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    region = models.CharField(_("region"), max_length=16, blank=True)
+    status = models.CharField(_("status"), max_length=16, blank=True)
+    year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    document = models.TextField(_("searchable text"), blank=True)
+
+    class Meta:
+        verbose_name = _("indexed practice")
+        verbose_name_plural = _("indexed practices")
+        indexes = [
+            models.Index(fields=["language", "sort_title"], name="search_practice_title"),
+            models.Index(
+                fields=["language", "-year", "-published_at"], name="search_practice_newest"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+
+class PracticeFacetValue(models.Model):
+    """One facet key of one indexed practice, e.g. (practice 42, "gcm", "16")."""
+
+    practice = models.ForeignKey(
+        PracticeRecord,
+        on_delete=models.CASCADE,
+        related_name="facet_values",
+        verbose_name=_("practice"),
+    )
+    language = models.CharField(_("language"), max_length=16)
+    facet = models.CharField(_("facet"), max_length=16)
+    value = models.CharField(_("value"), max_length=64)
+
+    class Meta:
+        verbose_name = _("facet value of a practice")
+        verbose_name_plural = _("facet values of practices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "facet", "value"], name="search_facet_unique"
+            )
+        ]
+        indexes = [
+            # Covering index: counting a facet, or selecting its values, never
+            # touches the table itself.
+            models.Index(
+                fields=["language", "facet", "value", "practice"], name="search_facet_count"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"

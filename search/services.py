@@ -1,0 +1,208 @@
+"""The practice library's one service: results, total and facet counts for a filter.
+
+Pure: it reads a ``PracticeFilter`` and returns plain data, whatever the
+engine (the database by default, Elasticsearch with ``ELASTICSEARCH_URL``).
+The HTML page and the JSON endpoint both render what it returns.
+"""
+
+from dataclasses import dataclass, field
+
+from search.engines import current_engine
+from search.facets import FACETS, Vocabulary, load_vocabulary
+
+PER_PAGE = 20
+
+
+@dataclass
+class FacetValueCount:
+    """One value of a facet: how many results selecting it would give."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle_query: str = ""
+
+    def as_dict(self):
+        return {
+            "value": self.value,
+            "label": self.label,
+            "count": self.count,
+            "selected": self.selected,
+        }
+
+
+@dataclass
+class FacetCounts:
+    """One facet with its values (every value with a result, and every selected one)."""
+
+    name: str
+    label: str
+    values: list
+
+    @property
+    def selected_count(self):
+        return sum(1 for value in self.values if value.selected)
+
+
+@dataclass
+class PracticeHit:
+    """One result card."""
+
+    page_id: int
+    title: str
+    url: str
+    summary: str
+    lrg: str
+    country: str
+    country_label: str
+    region: str
+    region_label: str
+    status: str
+    status_label: str
+    year: int | None
+    themes: list = field(default_factory=list)  # [(value, label)]
+    gcm: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+
+    def as_dict(self):
+        return {
+            "title": self.title,
+            "url": self.url,
+            "summary": self.summary,
+            "lrg": self.lrg,
+            "country": self.country,
+            "country_name": self.country_label,
+            "region": self.region,
+            "status": self.status,
+            "year": self.year,
+            "themes": [{"value": v, "label": label} for v, label in self.themes],
+            "gcm": [{"value": v, "label": label} for v, label in self.gcm],
+            "groups": [{"value": v, "label": label} for v, label in self.groups],
+        }
+
+
+@dataclass
+class PracticeSearchResult:
+    """What the library shows for one filter."""
+
+    filters: object
+    count: int
+    page: int
+    pages: int
+    per_page: int
+    results: list
+    facets: list
+    page_clamped: bool = False
+    engine: str = "database"
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    @property
+    def first_index(self):
+        return (self.page - 1) * self.per_page + 1 if self.count else 0
+
+    @property
+    def last_index(self):
+        return min(self.page * self.per_page, self.count)
+
+
+def _facet_counts(filters, counts, vocabulary, with_links):
+    facets = []
+    for facet in FACETS:
+        found = counts.get(facet.name, {})
+        selected = filters.values(facet.name)
+        labels = vocabulary.labels.get(facet.name, {})
+        if facet.name == "year":
+            order = sorted(set(found) | set(selected), key=int, reverse=True)
+        elif facet.name == "country":
+            shown = set(found) | set(selected)
+            order = sorted(shown, key=lambda code: vocabulary.label("country", code).casefold())
+        else:
+            order = [value for value in labels if value in found or value in selected]
+        values = []
+        for value in order:
+            count = found.get(value, 0)
+            if count == 0 and value not in selected:
+                continue
+            values.append(
+                FacetValueCount(
+                    value=value,
+                    label=vocabulary.label(facet.name, value),
+                    count=count,
+                    selected=value in selected,
+                    toggle_query=filters.toggled(facet.name, value) if with_links else "",
+                )
+            )
+        facets.append(FacetCounts(name=facet.name, label=str(facet.label), values=values))
+    return facets
+
+
+def _hit(raw, vocabulary):
+    keys = raw.get("keys", {})
+    return PracticeHit(
+        page_id=raw["page_id"],
+        title=raw["title"],
+        url=raw["url"],
+        summary=raw["summary"],
+        lrg=raw["lrg"],
+        country=raw["country"],
+        country_label=vocabulary.label("country", raw["country"]) if raw["country"] else "",
+        region=raw["region"],
+        region_label=vocabulary.label("region", raw["region"]) if raw["region"] else "",
+        status=raw["status"],
+        status_label=vocabulary.label("status", raw["status"]) if raw["status"] else "",
+        year=raw["year"],
+        themes=[(v, vocabulary.label("theme", v)) for v in keys.get("theme", [])],
+        gcm=[(v, vocabulary.label("gcm", v)) for v in keys.get("gcm", [])],
+        groups=[(v, vocabulary.label("group", v)) for v in keys.get("group", [])],
+    )
+
+
+def search_practices(filters, *, vocabulary=None, engine=None, per_page=PER_PAGE, links=True):
+    """Results (one page), total and disjunctive facet counts for a filter.
+
+    ``vocabulary`` gives the labels in the filter's language (loaded if not
+    given); ``links`` adds to each facet value the query string that toggles it.
+    """
+    vocabulary = vocabulary or load_vocabulary(filters.language)
+    engine = engine or current_engine()
+    found = engine.search(filters, per_page)
+    pages = max(1, -(-found.total // per_page))
+    return PracticeSearchResult(
+        filters=filters,
+        count=found.total,
+        page=found.page,
+        pages=pages,
+        per_page=per_page,
+        results=[_hit(raw, vocabulary) for raw in found.hits],
+        facets=_facet_counts(filters, found.counts, vocabulary, links),
+        page_clamped=found.page_clamped,
+        engine=engine.name,
+    )
+
+
+def practice_facets(filters, *, vocabulary=None, engine=None):
+    """Only the total and the facet counts: ``(total, [FacetCounts])``."""
+    vocabulary = vocabulary or load_vocabulary(filters.language)
+    engine = engine or current_engine()
+    total, counts = engine.counts(filters)
+    return total, _facet_counts(filters, counts, vocabulary, with_links=False)
+
+
+__all__ = [
+    "PER_PAGE",
+    "FacetCounts",
+    "FacetValueCount",
+    "PracticeHit",
+    "PracticeSearchResult",
+    "Vocabulary",
+    "practice_facets",
+    "search_practices",
+]

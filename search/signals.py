@@ -1,0 +1,80 @@
+"""Signal handlers that keep the practice index correct as content changes.
+
+Publishing, unpublishing, deleting, moving or renaming a page, translating
+(wagtail-localize publishes the translation) and editing a taxonomy or an
+LRG all reach the library at once, within the same transaction.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from pledges.models import (
+    SDG,
+    GCMObjective,
+    GCRArea,
+    LocalActionPage,
+    LocalGovernment,
+    PopulationGroup,
+    Theme,
+)
+from search import indexing
+
+TAXONOMY_LOOKUPS = {
+    Theme: "themes",
+    GCMObjective: "gcm_objectives",
+    GCRArea: "gcr_areas",
+    SDG: "sdgs",
+    PopulationGroup: "population_groups",
+}
+
+
+def practice_published(sender, instance, **kwargs):
+    indexing.index_practices([instance])
+
+
+def practice_unpublished(sender, instance, **kwargs):
+    indexing.remove_practices([instance.pk])
+
+
+def practice_deleted(sender, instance, **kwargs):
+    indexing.remove_practices([instance.pk])
+
+
+def address_changed(sender, instance, **kwargs):
+    """A page's slug or place changed: the addresses of the practices below it did too."""
+    indexing.reindex_descendants(instance)
+
+
+def taxonomy_saved(sender, instance, **kwargs):
+    # Pages point at the default-locale rows: their key (slug, number, code) is
+    # what the index stores. Labels are read live, so a translation needs nothing.
+    indexing.reindex_where(**{TAXONOMY_LOOKUPS[sender]: instance})
+
+
+def taxonomy_deleting(sender, instance, **kwargs):
+    ids = list(
+        LocalActionPage.objects.filter(**{TAXONOMY_LOOKUPS[sender]: instance}).values_list(
+            "pk", flat=True
+        )
+    )
+    if ids:
+        transaction.on_commit(lambda: indexing.reindex_where(pk__in=ids))
+
+
+def government_saved(sender, instance, **kwargs):
+    indexing.reindex_where(local_government__translation_key=instance.translation_key)
+
+
+def connect():
+    """Called from ``SearchConfig.ready()``."""
+    page_published.connect(practice_published, sender=LocalActionPage)
+    page_unpublished.connect(practice_unpublished, sender=LocalActionPage)
+    post_delete.connect(practice_deleted, sender=LocalActionPage)
+    page_slug_changed.connect(address_changed)
+    post_page_move.connect(address_changed)
+    post_save.connect(government_saved, sender=LocalGovernment)
+    for model in TAXONOMY_LOOKUPS:
+        post_save.connect(taxonomy_saved, sender=model)
+        pre_delete.connect(taxonomy_deleting, sender=model)

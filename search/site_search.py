@@ -1,0 +1,121 @@
+"""Site-wide search: every live page of the visitor's language, grouped by type.
+
+It goes through Wagtail's configured search backend (database or
+Elasticsearch) and puts the editors' promoted results
+(``wagtail.contrib.search_promotions``) first.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Locale, Page
+
+MAX_LENGTH = 200
+MAX_RESULTS = 60
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+# Group order and headings; other page types come last under "Pages".
+GROUPS = [
+    ("pledges.localactionpage", _("Practices")),
+    ("learning.newspage", _("News")),
+    ("events.eventpage", _("Events")),
+    ("learning.reportpage", _("Reports")),
+    ("learning.resourcepage", _("Resources")),
+]
+OTHER_GROUP = ("other", _("Pages"))
+
+
+class SiteSearchForm(forms.Form):
+    """The header's search box; too long or control characters are cut, never an error."""
+
+    q = forms.CharField(label=_("Search the site"), required=False, max_length=MAX_LENGTH)
+
+    def __init__(self, data, **kwargs):
+        self.ignored = []
+        q = CONTROL_CHARACTERS.sub(" ", data.get("q", "") or "")
+        q = " ".join(q.split())
+        if len(q) > MAX_LENGTH:
+            self.ignored.append(
+                _("The search was shortened to %(n)s characters.") % {"n": MAX_LENGTH}
+            )
+            q = q[:MAX_LENGTH].rstrip()
+        super().__init__({"q": q}, **kwargs)
+
+    @property
+    def cleaned_query(self):
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
+
+@dataclass
+class ResultGroup:
+    """The results of one page type."""
+
+    key: str
+    label: str
+    results: list = field(default_factory=list)
+
+
+@dataclass
+class SiteSearchResult:
+    query: str
+    promoted: list
+    groups: list
+
+    @property
+    def count(self):
+        return len(self.promoted) + sum(len(group.results) for group in self.groups)
+
+
+def _group_key(page):
+    meta = page.specific_class._meta if page.specific_class else page._meta
+    return f"{meta.app_label}.{meta.model_name}"
+
+
+def site_search(query, language_code):
+    """Promoted pages, then the matching pages grouped by type; a fixed number of queries."""
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        return SiteSearchResult(query=query, promoted=[], groups=[])
+    pages = Page.objects.live().public().filter(locale=locale)
+    promoted = []
+    promotion_query = Query.get(query) if query else None
+    if promotion_query is not None:
+        for pick in promotion_query.editors_picks.select_related("page").order_by("sort_order"):
+            page = pick.page
+            if page and page.live and page.locale_id:
+                promoted.append({"page": page, "description": pick.description})
+    localized = {p["page"].translation_key for p in promoted}
+    if promoted:
+        same_language = {
+            page.translation_key: page
+            for page in pages.filter(translation_key__in=localized).specific()
+        }
+        promoted = [
+            {"page": same_language[p["page"].translation_key], "description": p["description"]}
+            for p in promoted
+            if p["page"].translation_key in same_language
+        ]
+    promoted_ids = {p["page"].pk for p in promoted}
+
+    ids = [
+        page.pk
+        for page in pages.exclude(depth__lte=2).search(query, operator="and")[:MAX_RESULTS]
+        if page.pk not in promoted_ids
+    ]
+    by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    groups = {key: ResultGroup(key, label) for key, label in [*GROUPS, OTHER_GROUP]}
+    for pk in ids:
+        page = by_id.get(pk)
+        if page is None:
+            continue
+        key = _group_key(page)
+        groups.get(key, groups["other"]).results.append(page)
+    return SiteSearchResult(
+        query=query,
+        promoted=promoted,
+        groups=[group for group in groups.values() if group.results],
+    )

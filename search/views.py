@@ -1,0 +1,121 @@
+"""Thin views: the practice library (HTML and JSON) and site-wide search.
+
+Each parses the query string with a form, calls one service, renders.
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from search.facets import base_language, load_vocabulary
+from search.forms import SORT_CHOICES, IgnoredValue, PracticeQueryForm
+from search.services import search_practices
+from search.site_search import SiteSearchForm, site_search
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def _page_links(result, filters, around=2):
+    """Numbered pagination: first, last and ``around`` pages either side of the current."""
+    numbers = sorted(
+        {1, result.pages}
+        | {n for n in range(result.page - around, result.page + around + 1) if n >= 1}
+    )
+    links, previous = [], 0
+    for number in numbers:
+        if number > result.pages:
+            continue
+        if number - previous > 1:
+            links.append({"gap": True})
+        links.append(
+            {
+                "number": number,
+                "query": filters.query_string(page=number),
+                "current": number == result.page,
+            }
+        )
+        previous = number
+    return links
+
+
+def practice_library_context(request, page):
+    """Everything the library template needs, from one call to the service."""
+    vocabulary = load_vocabulary(page.locale.language_code)
+    form = PracticeQueryForm(request.GET, vocabulary=vocabulary)
+    filters = form.cleaned_filter
+    result = search_practices(filters, vocabulary=vocabulary)
+    if result.page_clamped:
+        form.ignore("page", str(filters.page), _("past the last page"))
+    shown = filters.__class__(
+        language=filters.language,
+        q=filters.q,
+        selected=filters.selected,
+        sort=filters.sort,
+        page=result.page,
+    )
+    return {
+        "form": form,
+        "filters": shown,
+        "result": result,
+        "ignored": form.ignored,
+        "sort_choices": SORT_CHOICES,
+        "page_links": _page_links(result, shown),
+        "previous_query": shown.query_string(page=result.page - 1) if result.has_previous else "",
+        "next_query": shown.query_string(page=result.page + 1) if result.has_next else "",
+        "clear_query": "?",
+        "search_query": "",
+    }
+
+
+@require_GET
+def practices_api(request):
+    """``/api/practices/``: the library as JSON, same parameters (plus ``lang``)."""
+    ignored = []
+    language = base_language(request.GET.get("lang") or settings.LANGUAGE_CODE)
+    if language not in LANGUAGE_CODES:
+        ignored.append(IgnoredValue("lang", request.GET.get("lang", ""), _("unknown language")))
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        vocabulary = load_vocabulary(language)
+        form = PracticeQueryForm(request.GET, vocabulary=vocabulary)
+        filters = form.cleaned_filter
+        result = search_practices(filters, vocabulary=vocabulary, links=False)
+        if result.page_clamped:
+            form.ignore("page", str(filters.page), _("past the last page"))
+        ignored += form.ignored
+        results = []
+        for hit in result.results:
+            item = hit.as_dict()
+            item["url"] = request.build_absolute_uri(hit.url)
+            results.append(item)
+        data = {
+            "count": result.count,
+            "page": result.page,
+            "pages": result.pages,
+            "language": language,
+            "results": results,
+            "facets": {
+                facet.name: [value.as_dict() for value in facet.values] for facet in result.facets
+            },
+            "ignored": [item.as_dict() for item in ignored],
+        }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def site_search_view(request):
+    """``/<lang>/search/?q=``: every page type, grouped, with editors' promoted results."""
+    form = SiteSearchForm(request.GET)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    query = form.cleaned_query
+    found = site_search(query, base_language(language)) if query else None
+    return render(
+        request,
+        "search/site_search.html",
+        {"form": form, "search_query": query, "found": found, "ignored": form.ignored},
+    )
