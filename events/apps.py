@@ -8,3 +8,14 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from events.services import home_section_context
+        from hub.home import register_home_section
+
+        register_home_section(
+            "upcoming_events",
+            "events/includes/home_upcoming.html",
+            home_section_context,
+            order=40,
+        )

@@ -1,0 +1,90 @@
+"""Registrations: personal data seen only by event managers, never indexed or exposed."""
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token():
+    """A secret for the manage/cancel link: 256 random bits, unrelated to the id."""
+    return secrets.token_urlsafe(32)
+
+
+class EventRegistration(models.Model):
+    """One person's registration for an event: confirmed, waitlisted or cancelled.
+
+    The rules (capacity, waiting list, promotion, deadlines) live in
+    ``events.services``; this model only says what a registration is.
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class CancelledBy(models.TextChoices):
+        REGISTRANT = "registrant", _("The registrant")
+        MANAGER = "manager", _("An event manager")
+
+    ACTIVE = (Status.CONFIRMED, Status.WAITLISTED)
+
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    role = models.CharField(_("role or position"), max_length=200)
+    country = models.CharField(_("country"), max_length=2)
+    needs = models.TextField(
+        _("accessibility or interpretation needs"), max_length=1000, blank=True
+    )
+    consent = models.BooleanField(_("consent to data processing"), default=False)
+    local_government = models.ForeignKey(
+        "pledges.LocalGovernment",
+        verbose_name=_("local or regional government"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_registrations",
+    )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.CharField(
+        _("cancelled by"), max_length=20, choices=CancelledBy.choices, blank=True
+    )
+    reminder_24h_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_1h_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("event registration")
+        verbose_name_plural = _("event registrations")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=Q(status__in=["confirmed", "waitlisted"]) & ~Q(email=""),
+                name="one_active_registration_per_email",
+            )
+        ]
+
+    def __str__(self):
+        if self.anonymised_at:
+            return _("Deleted personal data (#%(id)s)") % {"id": self.pk}
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
