@@ -57,7 +57,18 @@ class CallToActionPage(RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = campaign_figures()
+        context["campaign_urls"] = self.campaign_urls(request)
         return context
+
+    def campaign_urls(self, request=None):
+        """Addresses of the page's routes, for templates and emails."""
+        base = self.get_url(request) or ""
+        return {
+            "page": base,
+            "endorse": base + self.reverse_subpage("endorse"),
+            "endorsers": base + self.reverse_subpage("endorsers"),
+            "submit_action": base + self.reverse_subpage("submit_action"),
+        }
 
     @path("endorse/", name="endorse")
     def endorse(self, request):

@@ -202,8 +202,12 @@ class LocalActionPage(BasePage):
             "description": self.summary or self.search_description,
             "url": self.get_full_url(request),
             "inLanguage": self.locale.language_code,
-            "keywords": list(facts["themes"]),
-            "about": [f"GCM objective {o.number}: {o.label}" for o in facts["gcm_objectives"]],
+            "keywords": [theme.title for theme in facts["themes"]],
+            "about": [
+                {"@type": "Thing", "name": f"GCM {o.number}. {o.title}"}
+                for o in facts["gcm_objectives"]
+            ]
+            + [{"@type": "Thing", "name": f"SDG {s.number}. {s.title}"} for s in facts["sdgs"]],
         }
         if self.first_published_at:
             data["datePublished"] = self.first_published_at.date().isoformat()
