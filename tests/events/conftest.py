@@ -1,0 +1,74 @@
+"""Fixtures for the events tests: an events section under the home page, events, people."""
+
+import datetime
+import zoneinfo
+
+import pytest
+
+from django.contrib.auth.models import Group
+
+from tests.events.factories import EventIndexPageFactory, EventPageFactory
+from tests.factories import UserFactory
+
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+
+
+@pytest.fixture
+def events_index(home_page):
+    return EventIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def event(events_index):
+    """Ten days ahead, online, 20 seats, waiting list on."""
+    return EventPageFactory(parent=events_index, title="Access to services", slug="access")
+
+
+@pytest.fixture
+def briefing(events_index):
+    """The seed's briefing: Wednesday 13 April 2022, 15:00-16:00 CEST."""
+    return EventPageFactory(
+        parent=events_index,
+        title="Briefing Session on the IMRF",
+        slug="briefing-session-on-the-imrf",
+        event_type="briefing",
+        start=datetime.datetime(2022, 4, 13, 15, 0, tzinfo=BRUSSELS),
+        end=datetime.datetime(2022, 4, 13, 16, 0, tzinfo=BRUSSELS),
+    )
+
+
+@pytest.fixture
+def registration_data():
+    return {
+        "name": "Amina Benali",
+        "email": "amina.benali@example.org",
+        "organisation": "City of Marrakech",
+        "role": "Migration officer",
+        "country": "MA",
+        "needs": "Interpretation into French",
+        "consent": "on",
+        "website": "",
+    }
+
+
+@pytest.fixture
+def event_manager(db):
+    user = UserFactory(username="eventmanager")
+    user.groups.add(Group.objects.get(name="Event managers"))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(username="editor")
+    user.groups.add(Group.objects.get(name="Communications"))
+    return user
+
+
+def register_url(event):
+    return event.url + "register/"
+
+
+def manage_url(registration):
+    event = registration.event
+    return event.url + f"registration/{registration.token}/"
