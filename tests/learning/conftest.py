@@ -51,7 +51,9 @@ def article(news_index):
         page,
         "fr",
         {
-            "France and Senegal to co-chair the GFMD": "La France et le Sénégal coprésident le FMMD",
+            "France and Senegal to co-chair the GFMD": (
+                "La France et le Sénégal coprésident le FMMD"
+            ),
             "france-and-senegal": "france-et-senegal",
             "France and Senegal confirmed their co-chairmanship.": (
                 "La France et le Sénégal ont confirmé leur coprésidence."
