@@ -104,6 +104,7 @@ class Vocabulary:
 
     language: str
     labels: dict  # facet name -> {value: label}
+    version: str = ""  # the index version it was loaded for
 
     def label(self, facet, value):
         return self.labels.get(facet, {}).get(value, value)

@@ -6,7 +6,9 @@ library shows calls ``index_practices`` or ``remove_practices``.
 """
 
 import logging
+import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import Truncator
 
@@ -16,7 +18,7 @@ from pledges.models import LocalActionPage, LocalGovernment
 from search.engines import current_engine
 from search.engines.database import DatabaseEngine
 from search.facets import country_labels
-from search.models import PracticeFacetValue, PracticeRecord
+from search.models import PracticeFacetValue, PracticeIndexState, PracticeRecord
 
 logger = logging.getLogger(__name__)
 
@@ -139,9 +141,20 @@ def store_documents(documents):
             batch_size=2000,
         )
         DatabaseEngine().write(documents)
+        bump_index_version({doc["language"] for doc in documents})
     engine = current_engine()
     if engine.name != "database":
         _on_engine(engine.write, documents)
+
+
+def bump_index_version(languages=None):
+    """Give these languages' indexes (all, by default) a new version: servers reload."""
+    if languages is None:
+        languages = [code for code, _name in settings.LANGUAGES]
+    for language in set(languages):
+        PracticeIndexState.objects.update_or_create(
+            language=language, defaults={"version": uuid.uuid4().hex}
+        )
 
 
 def _on_engine(method, argument):
@@ -173,8 +186,13 @@ def remove_practices(page_ids):
     """Take these pages out of the library (unpublished, deleted, moved away)."""
     page_ids = list(page_ids)
     with transaction.atomic():
-        PracticeRecord.objects.filter(page_id__in=page_ids).delete()
+        records = PracticeRecord.objects.filter(page_id__in=page_ids)
+        languages = set(records.values_list("language", flat=True))
+        if not languages:
+            return
+        records.delete()
         DatabaseEngine().delete(page_ids)
+        bump_index_version(languages)
     engine = current_engine()
     if engine.name != "database":
         _on_engine(engine.delete, page_ids)
@@ -185,6 +203,7 @@ def rebuild_practice_index(batch_size=1000):
     with transaction.atomic():
         PracticeRecord.objects.all().delete()
         DatabaseEngine().clear()
+        bump_index_version()
     engine = current_engine()
     if engine.name != "database":
         engine.recreate()

@@ -113,3 +113,23 @@ class PracticeFacetValue(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.value}"
+
+
+class PracticeIndexState(models.Model):
+    """The version of one language's practice index, changed by every index write.
+
+    Each server keeps its facet postings in memory and checks this version
+    (one indexed query) on every request, so a publish on one server shows at
+    once on all. A random token, not a counter, so a rolled-back write can
+    never be mistaken for a later one.
+    """
+
+    language = models.CharField(_("language"), max_length=16, primary_key=True)
+    version = models.CharField(_("version"), max_length=32)
+
+    class Meta:
+        verbose_name = _("practice index version")
+        verbose_name_plural = _("practice index versions")
+
+    def __str__(self):
+        return f"{self.language}: {self.version}"

@@ -8,7 +8,8 @@ The HTML page and the JSON endpoint both render what it returns.
 from dataclasses import dataclass, field
 
 from search.engines import current_engine
-from search.facets import FACETS, Vocabulary, load_vocabulary
+from search.engines.database import DatabaseEngine
+from search.facets import FACETS, Vocabulary, base_language, load_vocabulary
 
 PER_PAGE = 20
 
@@ -137,7 +138,11 @@ def _facet_counts(filters, counts, vocabulary, with_links):
                     label=vocabulary.label(facet.name, value),
                     count=count,
                     selected=value in selected,
-                    toggle_query=filters.toggled(facet.name, value) if with_links else "",
+                    toggle_query=(
+                        filters.toggled(facet.name, value)
+                        if with_links and value in selected
+                        else ""
+                    ),
                 )
             )
         facets.append(FacetCounts(name=facet.name, label=str(facet.label), values=values))
@@ -160,20 +165,43 @@ def _hit(raw, vocabulary):
         status_label=vocabulary.label("status", raw["status"]) if raw["status"] else "",
         year=raw["year"],
         themes=[(v, vocabulary.label("theme", v)) for v in keys.get("theme", [])],
-        gcm=[(v, vocabulary.label("gcm", v)) for v in keys.get("gcm", [])],
+        gcm=[(v, vocabulary.label("gcm", v)) for v in sorted(keys.get("gcm", []), key=int)],
         groups=[(v, vocabulary.label("group", v)) for v in keys.get("group", [])],
     )
+
+
+# (database alias, language) -> Vocabulary; checked against the index version,
+# which every taxonomy edit changes, on each request.
+_VOCABULARIES = {}
+
+
+def library_vocabulary(language):
+    """The facet vocabulary of a language, reloaded only when the index version changed.
+
+    One query (the version) when nothing changed; the returned vocabulary
+    carries that version so the engine need not ask again.
+    """
+    database = DatabaseEngine()
+    language = base_language(language)
+    version = database.version(language)
+    key = (database.connection.alias, language)
+    vocabulary = _VOCABULARIES.get(key)
+    if vocabulary is None or vocabulary.version != version:
+        vocabulary = load_vocabulary(language)
+        vocabulary.version = version
+        _VOCABULARIES[key] = vocabulary
+    return vocabulary
 
 
 def search_practices(filters, *, vocabulary=None, engine=None, per_page=PER_PAGE, links=True):
     """Results (one page), total and disjunctive facet counts for a filter.
 
-    ``vocabulary`` gives the labels in the filter's language (loaded if not
-    given); ``links`` adds to each facet value the query string that toggles it.
+    ``vocabulary`` gives the labels in the filter's language (looked up if not
+    given); ``links`` adds to each selected value the query string removing it.
     """
-    vocabulary = vocabulary or load_vocabulary(filters.language)
+    vocabulary = vocabulary or library_vocabulary(filters.language)
     engine = engine or current_engine()
-    found = engine.search(filters, per_page)
+    found = engine.search(filters, per_page, version=vocabulary.version)
     pages = max(1, -(-found.total // per_page))
     return PracticeSearchResult(
         filters=filters,
@@ -190,9 +218,9 @@ def search_practices(filters, *, vocabulary=None, engine=None, per_page=PER_PAGE
 
 def practice_facets(filters, *, vocabulary=None, engine=None):
     """Only the total and the facet counts: ``(total, [FacetCounts])``."""
-    vocabulary = vocabulary or load_vocabulary(filters.language)
+    vocabulary = vocabulary or library_vocabulary(filters.language)
     engine = engine or current_engine()
-    total, counts = engine.counts(filters)
+    total, counts = engine.counts(filters, version=vocabulary.version)
     return total, _facet_counts(filters, counts, vocabulary, with_links=False)
 
 

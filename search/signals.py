@@ -49,8 +49,9 @@ def address_changed(sender, instance, **kwargs):
 
 def taxonomy_saved(sender, instance, **kwargs):
     # Pages point at the default-locale rows: their key (slug, number, code) is
-    # what the index stores. Labels are read live, so a translation needs nothing.
+    # what the index stores. A new version makes every server reload the labels.
     indexing.reindex_where(**{TAXONOMY_LOOKUPS[sender]: instance})
+    indexing.bump_index_version()
 
 
 def taxonomy_deleting(sender, instance, **kwargs):
@@ -61,6 +62,7 @@ def taxonomy_deleting(sender, instance, **kwargs):
     )
     if ids:
         transaction.on_commit(lambda: indexing.reindex_where(pk__in=ids))
+    indexing.bump_index_version()
 
 
 def government_saved(sender, instance, **kwargs):

@@ -10,9 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from search.facets import base_language, load_vocabulary
+from search.facets import base_language
 from search.forms import SORT_CHOICES, IgnoredValue, PracticeQueryForm
-from search.services import search_practices
+from search.services import library_vocabulary, search_practices
 from search.site_search import SiteSearchForm, site_search
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -43,7 +43,7 @@ def _page_links(result, filters, around=2):
 
 def practice_library_context(request, page):
     """Everything the library template needs, from one call to the service."""
-    vocabulary = load_vocabulary(page.locale.language_code)
+    vocabulary = library_vocabulary(page.locale.language_code)
     form = PracticeQueryForm(request.GET, vocabulary=vocabulary)
     filters = form.cleaned_filter
     result = search_practices(filters, vocabulary=vocabulary)
@@ -79,7 +79,7 @@ def practices_api(request):
         ignored.append(IgnoredValue("lang", request.GET.get("lang", ""), _("unknown language")))
         language = settings.LANGUAGE_CODE
     with translation.override(language):
-        vocabulary = load_vocabulary(language)
+        vocabulary = library_vocabulary(language)
         form = PracticeQueryForm(request.GET, vocabulary=vocabulary)
         filters = form.cleaned_filter
         result = search_practices(filters, vocabulary=vocabulary, links=False)

@@ -1,15 +1,28 @@
 # ruff: noqa: S608 -- SQL is assembled from constant table/facet names and %s
 # placeholders only; every value a visitor sends goes through query parameters.
-"""The database engine: facet counts by GROUP BY over the narrow facet table.
+"""The database engine: exact disjunctive facet counts from bitsets of page ids.
 
-One statement counts every facet (each with the *other* facets' selections
-applied, so the counts are disjunctive) and the total; a second fetches the
-page of hits; a third their theme/objective keys. Full text goes through an
-SQLite FTS5 table (created by migration 0002) or PostgreSQL's full-text
-search; other databases fall back to ``LIKE``.
+The narrow facet table (``PracticeFacetValue``) is the source of truth. Each
+server turns one language's rows into a bitset per facet value (a Python
+int with bit *n* set when page *n* has the value) and keeps them while the
+language's index version (``PracticeIndexState``, one indexed query per
+request) is unchanged. Counting a value with the other facets' selections
+applied is then an AND and a popcount: all ten facets cost well under a
+millisecond at 10,000 practices, where GROUP BY queries cost tens.
+
+Full text goes through an SQLite FTS5 table (migration 0003, rowid = page id)
+or PostgreSQL's full-text search; other databases fall back to ``LIKE``.
+A request runs the version query, the full-text query (with ``q``), and two
+small queries for the 20 hits shown.
+
+``counts_sql`` computes the same counts with one SQL statement (GROUP BY per
+facet); the tests check both agree.
 """
 
+import json
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 
@@ -19,11 +32,16 @@ from search.facets import FACET_NAMES
 FTS_TABLE = "search_practicefts"
 RECORD_TABLE = "search_practicerecord"
 FACET_TABLE = "search_practicefacetvalue"
+STATE_TABLE = "search_practiceindexstate"
 MAX_TOKENS = 16
 WORD = re.compile(r"\w+", re.UNICODE)
 # FTS5 column weights for bm25(): title, summary, body, lrg, country.
 BM25_WEIGHTS = "10.0, 4.0, 1.0, 3.0, 2.0"
 CARD_FACETS = ("theme", "gcm", "group")
+# Results ranked by bm25 among themselves up to this many, else from the best matches.
+SMALL_RESULT = 2000
+# Walk the pre-sorted ids (testing each against the result bits) up to this many steps.
+SCAN_LIMIT = 20000
 POSTGRES_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
 
 
@@ -35,6 +53,56 @@ def search_tokens(q):
 def fts5_query(tokens):
     """An FTS5 MATCH expression: every word required, each quoted (no operators)."""
     return " ".join('"{}"'.format(token.replace('"', "")) for token in tokens)
+
+
+@dataclass
+class Snapshot:
+    """One language's postings as this server holds them, for one index version."""
+
+    version: str
+    everything: int
+    postings: dict  # facet -> {value: bitset of page ids}
+    newest: list  # page ids, newest first
+    by_title: list  # page ids by title
+    newest_rank: dict  # page id -> position in "newest" order
+    title_rank: dict
+
+
+# (database alias, language) -> Snapshot. A cache only: checked against the
+# database's version on every request, so no server ever serves stale counts.
+_SNAPSHOTS = {}
+
+
+def bits_from_ids(ids):
+    """A bitset (int) with bit ``id`` set for each id."""
+    if not ids:
+        return 0
+    buffer = bytearray((max(ids) >> 3) + 1)
+    for page_id in ids:
+        buffer[page_id >> 3] |= 1 << (page_id & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def first_in(ordered_ids, bits, offset, limit):
+    """The ids of ``ordered_ids`` set in ``bits``, from the ``offset``-th, at most ``limit``."""
+    found = []
+    wanted = offset + limit
+    for page_id in ordered_ids:
+        if bits >> page_id & 1:
+            found.append(page_id)
+            if len(found) == wanted:
+                break
+    return found[offset:]
+
+
+def ids_from_bits(bits):
+    """The ids set in a bitset, ascending."""
+    binary = bin(bits)[:1:-1]  # lowest bit first, without "0b"
+    ids, position = [], binary.find("1")
+    while position != -1:
+        ids.append(position)
+        position = binary.find("1", position + 1)
+    return ids
 
 
 class DatabaseEngine:
@@ -101,8 +169,8 @@ class DatabaseEngine:
                 conditions.append(f"{column} IN (SELECT id FROM sel_{facet})")
         return conditions
 
-    def counts(self, filters, facets=FACET_NAMES):
-        """(total, {facet: {value: count}}) in one statement."""
+    def counts_sql(self, filters, facets=FACET_NAMES):
+        """(total, {facet: {value: count}}) in one SQL statement (the reference)."""
         ctes, params, has_q = self._ctes(filters)
         selects = []
         for facet in facets:
@@ -132,8 +200,8 @@ class DatabaseEngine:
                     counts[facet][value] = n
         return total, counts
 
-    def hits(self, filters, offset, limit):
-        """One page of hits (dicts), sorted as asked."""
+    def hits_sql(self, filters, offset, limit):
+        """One page of hits (dicts), sorted as asked, all in SQL (the reference)."""
         ctes, params, has_q = self._ctes(filters)
         join = ""
         if has_q and filters.sort == "relevance":
@@ -179,12 +247,185 @@ class DatabaseEngine:
             for practice_id, facet, value in cursor.fetchall():
                 by_id[practice_id]["keys"][facet].append(value)
 
-    def search(self, filters, per_page):
+    # --- Bitsets ------------------------------------------------------------
+    def version(self, language):
+        """The language's index version: one indexed query."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT version FROM {STATE_TABLE} WHERE language = %s", [language])
+            row = cursor.fetchone()
+        return row[0] if row else ""
+
+    def snapshot(self, language, version=None):
+        """This server's postings for a language, rebuilt when the version changed."""
+        version = self.version(language) if version is None else version
+        key = (self.connection.alias, language)
+        snapshot = _SNAPSHOTS.get(key)
+        if snapshot is None or snapshot.version != version:
+            snapshot = self._build_snapshot(language, version)
+            _SNAPSHOTS[key] = snapshot
+        return snapshot
+
+    def _build_snapshot(self, language, version):
+        ids_by_value = defaultdict(list)
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT facet, value, practice_id FROM {FACET_TABLE} WHERE language = %s",
+                [language],
+            )
+            for facet, value, practice_id in cursor.fetchall():
+                ids_by_value[(facet, value)].append(practice_id)
+            cursor.execute(
+                f"SELECT page_id FROM {RECORD_TABLE} WHERE language = %s "
+                "ORDER BY year IS NULL, year DESC, published_at DESC, page_id DESC",
+                [language],
+            )
+            newest = [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                f"SELECT page_id FROM {RECORD_TABLE} WHERE language = %s "
+                "ORDER BY sort_title, page_id",
+                [language],
+            )
+            by_title = [row[0] for row in cursor.fetchall()]
+        postings = defaultdict(dict)
+        for (facet, value), ids in ids_by_value.items():
+            postings[facet][value] = bits_from_ids(ids)
+        return Snapshot(
+            version=version,
+            everything=bits_from_ids(newest),
+            postings=dict(postings),
+            newest=newest,
+            by_title=by_title,
+            newest_rank={page_id: rank for rank, page_id in enumerate(newest)},
+            title_rank={page_id: rank for rank, page_id in enumerate(by_title)},
+        )
+
+    def _matched(self, filters):
+        """(bitset, ids in relevance order or None) of the practices matching ``q``.
+
+        On SQLite only the ids are read here (ranking every match with bm25
+        costs four times more); ``_relevance_page`` ranks just what it shows.
+        """
+        tokens = search_tokens(filters.q)
+        if not tokens:
+            return None, None
+        if self.vendor == "sqlite":
+            sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+            with self.connection.cursor() as cursor:
+                cursor.execute(sql, [fts5_query(tokens)])
+                ids = [row[0] for row in cursor.fetchall()]
+            return bits_from_ids(ids), None
+        matched_sql, params, _ranked = self._matched_cte(filters)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM ({matched_sql}) m ORDER BY rank, id", params)
+            ids = [row[0] for row in cursor.fetchall()]
+        return bits_from_ids(ids), ids
+
+    def _relevance_page(self, filters, result, total, matched_total, offset, limit):
+        """The ids of one page in bm25 order, ranking as few matches as possible (SQLite)."""
+        match = fts5_query(search_tokens(filters.q))
+        ranking = f"ORDER BY bm25({FTS_TABLE}, {BM25_WEIGHTS}), rowid"
+        with self.connection.cursor() as cursor:
+            if total <= SMALL_RESULT:
+                # Rank only the results: their ids go in as one JSON parameter.
+                cursor.execute(
+                    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                    f"AND +rowid IN (SELECT value FROM json_each(%s)) {ranking} "
+                    "LIMIT %s OFFSET %s",
+                    [match, json.dumps(ids_from_bits(result)), limit, offset],
+                )
+                return [row[0] for row in cursor.fetchall()]
+            # Most matches are results: rank the best few matches and keep the results.
+            wanted = offset + limit
+            fetch = min(matched_total, max(wanted * 2, wanted * matched_total // total + 50))
+            while True:
+                cursor.execute(
+                    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s {ranking} LIMIT %s",
+                    [match, fetch],
+                )
+                kept = [row[0] for row in cursor.fetchall() if result >> row[0] & 1]
+                if len(kept) >= wanted or fetch >= matched_total:
+                    return kept[offset:wanted]
+                fetch = min(matched_total, fetch * 4)
+
+    @staticmethod
+    def _selection_bits(snapshot, filters):
+        """{facet: OR of its selected values' bitsets}."""
+        union = {}
+        for facet, values in filters.selected:
+            bits = 0
+            postings = snapshot.postings.get(facet, {})
+            for value in values:
+                bits |= postings.get(value, 0)
+            union[facet] = bits
+        return union
+
+    def _compute(self, filters, version=None, facets=FACET_NAMES):
+        snapshot = self.snapshot(filters.language, version)
+        matched_bits, ranked_ids = self._matched(filters)
+        base = snapshot.everything if matched_bits is None else snapshot.everything & matched_bits
+        selections = self._selection_bits(snapshot, filters)
+        counts = {}
+        for facet in facets:
+            mask = base
+            for other, bits in selections.items():
+                if other != facet:
+                    mask &= bits
+            counts[facet] = {
+                value: n
+                for value, bits in snapshot.postings.get(facet, {}).items()
+                if (n := (bits & mask).bit_count())
+            }
+        result = base
+        for bits in selections.values():
+            result &= bits
+        matched_total = base.bit_count() if matched_bits is not None else 0
+        return snapshot, result, counts, (ranked_ids, matched_total)
+
+    def counts(self, filters, version=None, facets=FACET_NAMES):
+        """(total, {facet: {value: count}}): disjunctive counts from the bitsets."""
+        _snapshot, result, counts, _ranked = self._compute(filters, version, facets)
+        return result.bit_count(), counts
+
+    def search(self, filters, per_page, version=None):
         """Total, counts and the asked page of hits (the last page if it is past the end)."""
-        total, counts = self.counts(filters)
+        snapshot, result, counts, (ranked_ids, matched_total) = self._compute(filters, version)
+        total = result.bit_count()
         page, clamped = clamp_page(filters.page, total, per_page)
-        hits = self.hits(filters, (page - 1) * per_page, per_page) if total else []
+        offset = (page - 1) * per_page
+        relevance = filters.sort == "relevance" and search_tokens(filters.q)
+        if not total:
+            page_ids = []
+        elif relevance and ranked_ids is None:
+            page_ids = self._relevance_page(filters, result, total, matched_total, offset, per_page)
+        elif relevance:
+            page_ids = first_in(ranked_ids, result, offset, per_page)
+        else:
+            order = snapshot.by_title if filters.sort == "title" else snapshot.newest
+            if (offset + per_page) * len(order) // total <= SCAN_LIMIT:
+                page_ids = first_in(order, result, offset, per_page)
+            else:
+                rank = snapshot.title_rank if filters.sort == "title" else snapshot.newest_rank
+                found = sorted(ids_from_bits(result), key=rank.__getitem__)
+                page_ids = found[offset : offset + per_page]
+        hits = self._records(page_ids)
         return EngineResult(total=total, counts=counts, hits=hits, page=page, page_clamped=clamped)
+
+    def _records(self, page_ids):
+        if not page_ids:
+            return []
+        placeholders = ", ".join(["%s"] * len(page_ids))
+        columns = ("page_id", "title", "url", "summary", "lrg", "country", "region")
+        columns += ("status", "year")
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(columns)} FROM {RECORD_TABLE} "
+                f"WHERE page_id IN ({placeholders})",
+                page_ids,
+            )
+            by_id = {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
+        hits = [by_id[page_id] for page_id in page_ids if page_id in by_id]
+        self._attach_keys(hits)
+        return hits
 
     # --- Index maintenance -------------------------------------------------
     def write(self, documents):
