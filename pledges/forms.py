@@ -71,13 +71,15 @@ class HoneypotForm(forms.Form):
             else:
                 field.widget.attrs.pop("aria-describedby", None)
 
-    def clean_homepage(self):
-        if self.cleaned_data.get("homepage"):
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("homepage"):
+            # Said plainly at the top: the field itself is hidden from people.
             raise ValidationError(
-                _("This form looks as if a program filled it in. Please leave this field empty."),
+                _("This form looks as if a program filled it in. Please try again."),
                 code="honeypot",
             )
-        return ""
+        return cleaned_data
 
 
 class TaxonomyChoiceField(forms.ModelMultipleChoiceField):
