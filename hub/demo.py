@@ -173,6 +173,20 @@ FOOTER_TRANSLATIONS = {
 }
 
 
+# Main menu order by slug; pages not listed come last, in tree order.
+MAIN_MENU_ORDER = ["call-to-local-action", "practices", "events", "news", "learning", "about"]
+# Short menu labels where a page's title is too long for the menu.
+MENU_LABELS = {
+    "call-to-local-action": {
+        "en": "Call to Local Action",
+        "fr": "Appel à l'action locale",
+        "es": "Llamado a la acción local",
+        "ar": "النداء إلى العمل المحلي",
+    },
+    "about": {"en": "About", "fr": "À propos", "es": "Acerca de", "ar": "من نحن"},
+}
+
+
 def _paragraphs(texts):
     return [("paragraph", f"<p>{text}</p>") for text in texts]
 
@@ -275,8 +289,12 @@ def seed_site(ctx):
 def seed_navigation(ctx):
     """Main menu: the home page's children shown in menus; footer: About and Privacy."""
     home = ctx.home
+    order = {slug: i for i, slug in enumerate(MAIN_MENU_ORDER)}
+    in_menu = sorted(
+        home.get_children().live().in_menu(), key=lambda page: order.get(page.slug, len(order))
+    )
     wanted = {
-        NavigationMenu.MAIN: list(home.get_children().live().in_menu()),
+        NavigationMenu.MAIN: in_menu,
         NavigationMenu.FOOTER: list(
             home.get_children().live().filter(slug__in=["about", "privacy"])
         ),
@@ -284,10 +302,12 @@ def seed_navigation(ctx):
     default_locale = Locale.get_default()
     for slot, pages in wanted.items():
         menu, _ = NavigationMenu.objects.get_or_create(slot=slot, locale=default_locale)
-        current = [item.link_page_id for item in menu.items.all()]
-        if current != [page.id for page in pages]:
+        current = [(item.link_page_id, item.label) for item in menu.items.all()]
+        labels = [MENU_LABELS.get(page.slug, {}).get("en", "") for page in pages]
+        if current != [(page.id, label) for page, label in zip(pages, labels, strict=True)]:
             menu.items = [
-                NavigationItem(link_page=page, sort_order=i) for i, page in enumerate(pages)
+                NavigationItem(link_page=page, sort_order=i, label=label)
+                for i, (page, label) in enumerate(zip(pages, labels, strict=True))
             ]
             menu.save()
             ctx.log(f"{menu.get_slot_display()}: {len(pages)} links")
@@ -299,7 +319,10 @@ def seed_navigation(ctx):
                 continue
             locale = Locale.objects.get(language_code=code)
             if changed or not menu.has_translation(locale):
-                translate(menu, code, {})
+                translated = {
+                    names["en"]: names[code] for names in MENU_LABELS.values() if code in names
+                }
+                translate(menu, code, translated)
 
 
 def _stored_credentials():
@@ -351,7 +374,7 @@ def save_credentials(ctx):
 
 
 def format_credentials(credentials):
-    lines = ["", "Admin logins (http://127.0.0.1:8000/admin/):"]
+    lines = ["", f"Admin logins ({settings.WAGTAILADMIN_BASE_URL}/admin/):"]
     for username, password in credentials.items():
         lines.append(f"  {username:<14} {password}")
     lines.append(f"(kept in {CREDENTIALS_FILE.name}, outside git)")

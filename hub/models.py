@@ -213,8 +213,12 @@ class NavigationMenu(TranslatableMixin, ClusterableModel):
         return f"{self.get_slot_display()} ({self.locale.language_code})"
 
 
-class NavigationItem(Orderable):
-    """One link of a menu: a page of the site or an outside address."""
+class NavigationItem(TranslatableMixin, Orderable):
+    """One link of a menu: a page of the site or an outside address.
+
+    Translatable itself so that wagtail-localize translates the labels of a
+    menu's items instead of copying them.
+    """
 
     menu = ParentalKey(NavigationMenu, related_name="items", on_delete=models.CASCADE)
     label = models.CharField(
@@ -237,6 +241,9 @@ class NavigationItem(Orderable):
         SynchronizedField("link_page"),
         SynchronizedField("link_url"),
     ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
     def __str__(self):
         return self.label or str(self.link_page or self.link_url)
