@@ -97,3 +97,12 @@ def test_not_found_page_is_in_the_visitors_language(client, home_page, path, sta
         assert 'lang="fr"' in html
     else:
         assert "Page not found" in html
+
+
+def test_editor_menus_and_partners_are_in_the_admin(admin_client, home_page):
+    PartnerFactory(name="UN Refugee Agency")
+    response = admin_client.get("/admin/snippets/hub/partner/")
+    assert response.status_code == 200
+    assert "UN Refugee Agency" in response.content.decode()
+    assert admin_client.get("/admin/snippets/hub/navigationmenu/").status_code == 200
+    assert admin_client.get("/admin/snippets/hub/footertext/").status_code == 200
