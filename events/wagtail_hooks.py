@@ -4,6 +4,8 @@ Only people with the registration permissions (the "Event managers" group, and
 superusers) reach any of this; everyone else gets 403 and sees no menu item.
 """
 
+import functools
+
 import django_filters
 from laces.components import Component
 
@@ -46,6 +48,19 @@ class RegistrationPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(
             [a for a in actions if a not in ("add", "delete")] or ["change"]
         )
+
+
+def forbidden_as_403(view):
+    """Answer 403 (not Wagtail's redirect to the dashboard) to people without the permission."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return TemplateResponse(request, "events/admin/forbidden.html", status=403)
+
+    return wrapped
 
 
 def _event_choices():
@@ -181,10 +196,13 @@ class RegistrationViewSet(ModelViewSet):
         return RegistrationPermissionPolicy(self.model)
 
     def get_urlpatterns(self):
-        return [
+        patterns = [
             *super().get_urlpatterns(),
             path("cancel/<int:pk>/", cancel_registration_view, name="cancel"),
         ]
+        for pattern in patterns:
+            pattern.callback = forbidden_as_403(pattern.callback)
+        return patterns
 
 
 viewset = RegistrationViewSet("eventregistration")

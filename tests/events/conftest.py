@@ -72,3 +72,37 @@ def register_url(event):
 def manage_url(registration):
     event = registration.event
     return event.url + f"registration/{registration.token}/"
+
+
+def event_form_data(**overrides):
+    """What the admin's event form posts, publishing the page."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    fields = {
+        "title": "Briefing from the admin",
+        "slug": "briefing-from-the-admin",
+        "summary": "",
+        "event_type": "briefing",
+        "start": "2030-04-13 15:00",
+        "end": "2030-04-13 16:00",
+        "time_zone": "Europe/Brussels",
+        "attendance_mode": "online",
+        "venue_name": "",
+        "venue_address": "",
+        "city": "",
+        "online_link": "https://meet.example.org/admin",
+        "body": streamfield([]),
+        "speakers": streamfield([]),
+        "agenda": streamfield([]),
+        "co_hosts": inline_formset([]),
+        "practices": inline_formset([]),
+        "registration_open": "on",
+        "capacity": "40",
+        "registration_deadline": "",
+        "waiting_list_enabled": "on",
+        "recording_url": "",
+        "resources": streamfield([]),
+        "action-publish": "publish",
+    }
+    fields.update(overrides)
+    return nested_form_data(fields)
