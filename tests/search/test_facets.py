@@ -1,0 +1,228 @@
+"""Facet correctness: every count shown is what selecting that value gives.
+
+Checked on hand-made case studies, on the demo site and on random data, and
+against a brute-force computation from the pages' own relations.
+"""
+
+import random
+import re
+
+import pytest
+
+from django.utils.html import strip_tags
+
+from pledges.models import LocalActionPage
+from search.engines.database import DatabaseEngine
+from search.facets import FACET_NAMES
+from search.forms import PracticeFilter
+from search.services import practice_facets, search_practices
+
+
+def counts_of(result):
+    return {facet.name: {v.value: v.count for v in facet.values} for facet in result.facets}
+
+
+def run(language="en", q="", **selected):
+    return search_practices(PracticeFilter.build(language, q=q, selected=selected))
+
+
+def assert_facets_consistent(language, q="", selected=None):
+    """The four properties of disjunctive facets, for one filter."""
+    selected = selected or {}
+    before = run(language, q, **selected)
+    before_counts = counts_of(before)
+    for facet in before.facets:
+        for value in facet.values:
+            # Selecting exactly this value in its facet gives the count shown.
+            narrowed = {**selected, facet.name: [value.value]}
+            after = run(language, q, **narrowed)
+            assert after.count == value.count, (facet.name, value.value)
+            after_counts = counts_of(after)
+            if selected.get(facet.name):
+                continue  # swapping one selection for another is not a narrowing
+            # The facet's own counts do not change (the others stay selectable).
+            assert after_counts[facet.name] == before_counts[facet.name], facet.name
+            # Other facets are narrowed, never widened.
+            for other in FACET_NAMES:
+                if other == facet.name:
+                    continue
+                for other_value, count in after_counts[other].items():
+                    assert count <= before_counts[other].get(other_value, 0), (other, other_value)
+    return before
+
+
+@pytest.mark.django_db
+def test_counts_on_hand_made_practices(practices):
+    result = run()
+    counts = counts_of(result)
+    assert result.count == 6
+    assert counts["theme"] == {
+        "access-to-services": 2,
+        "inclusive-governance": 2,
+        "employment-entrepreneurship": 2,
+        "children-youth": 1,
+    }
+    assert counts["country"] == {"MA": 2, "FR": 2, "ES": 2}
+    assert counts["region"] == {"africa": 2, "europe": 4}
+    assert counts["gcm"]["16"] == 5
+    assert counts["lrg_type"] == {"city": 4, "region": 2}
+    assert counts["status"] == {"ongoing": 3, "completed": 2, "planned": 1}
+    assert counts["year"]["2023"] == 1
+    assert_facets_consistent("en")
+
+
+@pytest.mark.django_db
+def test_values_of_one_facet_are_or_ed_and_facets_and_ed(practices):
+    both = run(theme=["employment-entrepreneurship", "children-youth"])
+    assert both.count == 3
+    narrowed = run(theme=["employment-entrepreneurship", "children-youth"], country=["MA"])
+    assert [hit.title for hit in narrowed.results] == ["Job mentoring for refugees"]
+    # With a theme selected, the theme facet still counts every theme (disjunctive);
+    # a selected value stays listed, even at 0, so it can be unticked.
+    counts = counts_of(narrowed)
+    assert counts["theme"] == {
+        "employment-entrepreneurship": 1,
+        "access-to-services": 1,
+        "children-youth": 0,
+    }
+    # ... while the country facet counts within the selected themes.
+    assert counts_of(both)["country"] == {"MA": 1, "FR": 1, "ES": 1}
+
+
+@pytest.mark.django_db
+def test_query_narrows_every_count(practices):
+    everything = counts_of(run())
+    words = run(q="employers mentors")
+    assert [hit.title for hit in words.results] == ["Job mentoring for refugees"]
+    for facet, values in counts_of(words).items():
+        for value, count in values.items():
+            assert count <= everything[facet][value]
+    assert_facets_consistent("en", q="migrants")
+
+
+@pytest.mark.django_db
+def test_full_text_covers_title_summary_body_government_and_country(practices):
+    assert run(q="football").count == 1  # title
+    assert run(q="teenagers").count == 1  # body
+    assert run(q="catalonia").count == 2  # government's name
+    assert run(q="morocco").count == 2  # country name
+    assert run(q="maroc").count == 0  # not in English
+
+
+def brute_force(language, selected, word=None):
+    """Expected total and disjunctive counts computed from the pages' relations."""
+    pages = (
+        LocalActionPage.objects.live()
+        .filter(locale__language_code=language)
+        .select_related("local_government")
+        .prefetch_related("themes", "gcm_objectives", "gcr_areas", "sdgs", "population_groups")
+    )
+    rows = []
+    for page in pages:
+        text = strip_tags(" ".join(str(block.value) for block in page.body))
+        if word and word not in re.findall(r"\w+", text.lower()):
+            continue
+        government = page.local_government
+        rows.append(
+            {
+                "theme": {t.slug for t in page.themes.all()},
+                "gcm": {str(o.number) for o in page.gcm_objectives.all()},
+                "gcr": {a.code for a in page.gcr_areas.all()},
+                "sdg": {str(g.number) for g in page.sdgs.all()},
+                "group": {g.slug for g in page.population_groups.all()},
+                "region": {government.region},
+                "country": {government.country},
+                "lrg_type": {government.kind},
+                "status": {page.status},
+                "year": {str(page.start_year)},
+            }
+        )
+
+    def passes(row, skip=None):
+        return all(row[facet] & set(values) for facet, values in selected.items() if facet != skip)
+
+    total = sum(1 for row in rows if passes(row))
+    counts = {}
+    for facet in FACET_NAMES:
+        counts[facet] = {}
+        for row in rows:
+            if passes(row, skip=facet):
+                for value in row[facet]:
+                    counts[facet][value] = counts[facet].get(value, 0) + 1
+    return total, counts
+
+
+def random_selection(rng, counts):
+    selected = {}
+    for facet in rng.sample(FACET_NAMES, rng.randint(0, 4)):
+        values = sorted(counts[facet])
+        if values:
+            selected[facet] = rng.sample(values, min(len(values), rng.randint(1, 3)))
+    return selected
+
+
+@pytest.mark.django_db
+def test_random_filters_match_brute_force_and_sql(random_practices):
+    rng = random.Random(11)
+    engine = DatabaseEngine()
+    _total, everything = brute_force("en", {})
+    for _ in range(25):
+        selected = random_selection(rng, everything)
+        word = rng.choice([None, None, "microcredit", "neighbourhood"])
+        expected_total, expected = brute_force("en", selected, word)
+        filters = PracticeFilter.build("en", q=word or "", selected=selected)
+        total, facets = practice_facets(filters)
+        assert total == expected_total, selected
+        shown = {f.name: {v.value: v.count for v in f.values if v.count} for f in facets}
+        for facet in FACET_NAMES:
+            assert shown[facet] == expected[facet], (facet, selected, word)
+        # The SQL reference (one GROUP BY per facet) agrees with the bitsets.
+        assert engine.counts_sql(filters) == (expected_total, expected)
+        # And the hits are exactly the results, page by page.
+        result = search_practices(filters, per_page=50)
+        seen = []
+        for page in range(1, result.pages + 1):
+            found = search_practices(
+                PracticeFilter.build("en", q=word or "", selected=selected, page=page),
+                per_page=50,
+            )
+            seen += [hit.page_id for hit in found.results]
+        assert len(seen) == len(set(seen)) == expected_total
+
+
+@pytest.mark.django_db
+def test_random_data_facets_are_consistent(random_practices):
+    rng = random.Random(3)
+    _total, everything = brute_force("en", {})
+    assert_facets_consistent("en", selected=random_selection(rng, everything))
+    assert_facets_consistent("en", q="microcredit")
+
+
+@pytest.mark.django_db
+def test_demo_site_facets_are_consistent(demo_site):
+    result = assert_facets_consistent("en")
+    assert result.count == 70
+    assert_facets_consistent("en", selected={"region": ["africa"], "theme": ["climate"]})
+    assert_facets_consistent("en", q="refugees")
+    french = run("fr")
+    assert 0 < french.count < 70
+    # Labels in the page's language, keys shared across languages.
+    theme_labels = {v.value: v.label for f in french.facets if f.name == "theme" for v in f.values}
+    english_labels = {
+        v.value: v.label for f in result.facets if f.name == "theme" for v in f.values
+    }
+    assert set(theme_labels) <= set(english_labels)
+    assert any(theme_labels[key] != english_labels[key] for key in theme_labels)
+
+
+@pytest.mark.django_db
+def test_sorting(practices):
+    years = [hit.year for hit in run().results]
+    assert years == sorted(years, reverse=True)
+    titles = [
+        hit.title for hit in search_practices(PracticeFilter.build("en", sort="title")).results
+    ]
+    assert titles == sorted(titles, key=str.casefold)
+    relevant = run(q="migrants")
+    # Title matches rank above body-only matches.
+    assert relevant.results[0].title in {"Startup grants for migrants", "Migrant council"}
