@@ -291,6 +291,19 @@ CALL_TRANSLATIONS = {
         "Endorse the Declaration": "Adherir a la Declaración",
         "Submit your action": "Compartir su acción",
     },
+    "ar": {
+        CALL["title"]: "نداء إلى العمل المحلي من أجل المهاجرين واللاجئين",
+        "Endorse": "أيّدوا",
+        "Submit": "قدّموا",
+        "Engage": "شاركوا",
+        "Get recognition": "احصلوا على الاعتراف",
+        "Gain knowledge": "اكتسبوا المعرفة",
+        "Gain access and visibility": "احصلوا على الوصول والظهور",
+        "Influence others": "ألهموا الآخرين",
+        CALL["benefits_title"]: "من خلال النداء إلى العمل المحلي، يمكن لحكومتكم أن",
+        "Endorse the Declaration": "أيّدوا الإعلان",
+        "Submit your action": "قدّموا عملكم",
+    },
 }
 
 TITLE_PREFIX = {
