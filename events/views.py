@@ -18,7 +18,8 @@ from events.models import EventPage, EventRegistration
 
 PRIVATE_HEADERS = {
     "Cache-Control": "private, no-store",
-    "Referrer-Policy": "no-referrer",
+    # The address holds the secret token: never send it to another site.
+    "Referrer-Policy": "same-origin",
     "X-Robots-Tag": "noindex",
 }
 

@@ -7,7 +7,7 @@
   var lang = document.documentElement.lang || undefined;
   var options = {
     weekday: "long", year: "numeric", month: "long", day: "numeric",
-    hour: "2-digit", minute: "2-digit", timeZoneName: "short"
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short"
   };
   document.querySelectorAll("[data-event-start]").forEach(function (node) {
     if (node.getAttribute("data-event-zone") === visitorZone) return;
