@@ -5,10 +5,12 @@ Elasticsearch) and puts the editors' promoted results
 (``wagtail.contrib.search_promotions``) first.
 """
 
+import logging
 import re
 from dataclasses import dataclass, field
 
 from django import forms
+from django.db import DatabaseError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.search_promotions.models import Query
@@ -17,6 +19,8 @@ from wagtail.models import Locale, Page
 MAX_LENGTH = 200
 MAX_RESULTS = 60
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+WORD = re.compile(r"\w+", re.UNICODE)
+logger = logging.getLogger(__name__)
 
 # Group order and headings; other page types come last under "Pages".
 GROUPS = [
@@ -101,11 +105,16 @@ def site_search(query, language_code):
         ]
     promoted_ids = {p["page"].pk for p in promoted}
 
-    ids = [
-        page.pk
-        for page in pages.exclude(depth__lte=2).search(query, operator="and")[:MAX_RESULTS]
-        if page.pk not in promoted_ids
-    ]
+    # Only words reach the backend: quotes and operators mean nothing to visitors
+    # and some backends reject them (SQLite FTS: "unterminated string").
+    words = " ".join(WORD.findall(query))
+    ids = []
+    if words:
+        try:
+            found = pages.exclude(depth__lte=2).search(words, operator="and")[:MAX_RESULTS]
+            ids = [page.pk for page in found if page.pk not in promoted_ids]
+        except DatabaseError:
+            logger.exception("Site search failed for %r", words)
     by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     groups = {key: ResultGroup(key, label) for key, label in [*GROUPS, OTHER_GROUP]}
     for pk in ids:
