@@ -225,7 +225,7 @@ class ElasticsearchEngine:
         self.es.bulk(operations=operations, refresh=True)
 
     def _send(self, body):
-        return self.es.search(index=self.index_name, **body)
+        return self.es.search(index=self.index_name, body=body)
 
     @staticmethod
     def _counts(response):
