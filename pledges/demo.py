@@ -399,8 +399,16 @@ def _body(action):
         ),
         (
             "results",
-            f"<p>About {action['people']:,} people were reached since {action['start_year']}, "
-            "and services became easier to find and to use for everyone.</p>",
+            (
+                f"<p>The action aims to reach about {action['people']:,} people from "
+                f"{action['start_year']}.</p>"
+            )
+            if action["status"] == "planned"
+            else (
+                f"<p>About {action['people']:,} people were reached since "
+                f"{action['start_year']}, and services became easier to find and to use "
+                "for everyone.</p>"
+            ),
         ),
         (
             "how_to_replicate",

@@ -343,6 +343,12 @@ def create_case_study(submission, user=None):
         for name in ("challenge", "action", "results", "how_to_replicate")
         if getattr(submission, name).strip()
     ]
+    if submission.link_list:
+        # Validated as http(s) addresses by the form; escaped all the same.
+        items = "".join(
+            f'<li><a href="{escape(link)}">{escape(link)}</a></li>' for link in submission.link_list
+        )
+        body.append(("paragraph", f"<ul>{items}</ul>"))
     gallery = []
     for item in submission.images.all():
         with item.file.open("rb") as handle:

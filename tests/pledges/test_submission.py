@@ -188,6 +188,7 @@ def test_thirty_posts_in_a_minute_get_429(client, call_page):
 def test_moderator_creates_draft_case_study_from_submission(admin_client, library, call_page):
     submission = ActionSubmissionFactory(
         challenge="<script>alert('x')</script> was the problem",
+        links="https://lisbon.example.org/welcome",
     )
     submission.gcm_objectives.set([english(GCMObjective, number=16)])
     SubmissionImage.objects.create(
@@ -216,6 +217,7 @@ def test_moderator_creates_draft_case_study_from_submission(admin_client, librar
     assert challenge.block_type == "challenge"
     assert "&lt;script&gt;" in challenge.value.source  # escaped, never markup
     assert len(page.gallery) == 1
+    assert 'href="https://lisbon.example.org/welcome"' in page.body[-1].value.source
     assert submission.status == ActionSubmission.CASE_STUDY
 
     # A second click does not make a second page.
