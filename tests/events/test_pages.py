@@ -240,6 +240,13 @@ def test_registrations_never_reach_search_or_the_api(client, event):
     assert not issubclass(EventRegistration, index.Indexed)
     assert list(Page.objects.live().search("Quartermain")) == []
     assert list(Page.objects.live().search("secret-room-42")) == []
+    # The site's own search page finds the event but not the person.
+    found = client.get("/en/search/", {"q": "Access to services"}).content.decode()
+    assert "Access to services" in found
+    for query in ("Quartermain", "zq@example.org"):
+        results = client.get("/en/search/", {"q": query})
+        assert results.status_code == 200
+        assert "Quartermain" not in results.content.decode().replace(f"{query}", "")
     api = client.get("/api/v2/pages/", {"type": "events.EventPage", "fields": "*"})
     assert api.status_code == 200
     body = api.content.decode()
