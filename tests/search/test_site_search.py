@@ -46,3 +46,18 @@ def test_header_search_box_is_labelled_on_every_page(client, library):
     html = client.get("/en/practices/").content.decode()
     assert '<label for="site-search-q"' in html
     assert 'action="/en/search/"' in html
+
+
+@pytest.mark.django_db
+def test_editors_can_manage_promotions(client, home_page):
+    from tests.factories import UserFactory
+
+    editor = UserFactory(username="comms", is_superuser=False)
+    from django.contrib.auth.models import Group
+
+    editor.groups.add(Group.objects.get(name="Communications"))
+    client.force_login(editor)
+    response = client.get("/admin/searchpicks/")
+    assert response.status_code == 200
+    response = client.get("/admin/searchpicks/add/")
+    assert response.status_code == 200
