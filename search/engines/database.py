@@ -42,7 +42,7 @@ CARD_FACETS = ("theme", "gcm", "group")
 SMALL_RESULT = 2000
 # Walk the pre-sorted ids (testing each against the result bits) up to this many steps.
 SCAN_LIMIT = 20000
-POSTGRES_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
+POSTGRES_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ar": "simple"}
 
 
 def search_tokens(q):
@@ -127,15 +127,17 @@ class DatabaseEngine:
             )
             return sql, [fts5_query(tokens)], True
         if self.vendor == "postgresql":
+            # The configuration is inlined (from a fixed table, never from the request)
+            # so the query matches the partial GIN index of migration 0006.
             config = POSTGRES_CONFIGS.get(filters.language, "simple")
+            vector = f"to_tsvector('{config}'::regconfig, document)"
+            query = f"plainto_tsquery('{config}'::regconfig, %s)"
             sql = (
-                f"SELECT page_id AS id, -ts_rank(to_tsvector(%s::regconfig, document), "
-                f"plainto_tsquery(%s::regconfig, %s)) AS rank FROM {RECORD_TABLE} "
-                f"WHERE language = %s AND to_tsvector(%s::regconfig, document) "
-                f"@@ plainto_tsquery(%s::regconfig, %s)"
+                f"SELECT page_id AS id, -ts_rank({vector}, {query}) AS rank "
+                f"FROM {RECORD_TABLE} WHERE language = %s AND {vector} @@ {query}"
             )
             text = " ".join(tokens)
-            return sql, [config, config, text, filters.language, config, config, text], True
+            return sql, [text, filters.language, text], True
         conditions = " AND ".join(["LOWER(document) LIKE %s"] * len(tokens))
         sql = f"SELECT page_id AS id, 0 AS rank FROM {RECORD_TABLE} WHERE {conditions}"
         return sql, [f"%{token}%" for token in tokens], False
