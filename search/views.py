@@ -3,6 +3,8 @@
 Each parses the query string with a form, calls one service, renders.
 """
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -49,13 +51,7 @@ def practice_library_context(request, page):
     result = search_practices(filters, vocabulary=vocabulary)
     if result.page_clamped:
         form.ignore("page", str(filters.page), _("past the last page"))
-    shown = filters.__class__(
-        language=filters.language,
-        q=filters.q,
-        selected=filters.selected,
-        sort=filters.sort,
-        page=result.page,
-    )
+    shown = replace(filters, page=result.page)  # the page actually shown
     return {
         "form": form,
         "filters": shown,
@@ -65,7 +61,6 @@ def practice_library_context(request, page):
         "page_links": _page_links(result, shown),
         "previous_query": shown.query_string(page=result.page - 1) if result.has_previous else "",
         "next_query": shown.query_string(page=result.page + 1) if result.has_next else "",
-        "clear_query": "?",
         "search_query": "",
     }
 
