@@ -5,6 +5,7 @@ engine (the database by default, Elasticsearch with ``ELASTICSEARCH_URL``).
 The HTML page and the JSON endpoint both render what it returns.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from search.engines import current_engine
@@ -12,6 +13,7 @@ from search.engines.database import DatabaseEngine
 from search.facets import FACETS, Vocabulary, base_language, load_vocabulary
 
 PER_PAGE = 20
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -201,7 +203,15 @@ def search_practices(filters, *, vocabulary=None, engine=None, per_page=PER_PAGE
     """
     vocabulary = vocabulary or library_vocabulary(filters.language)
     engine = engine or current_engine()
-    found = engine.search(filters, per_page, version=vocabulary.version)
+    try:
+        found = engine.search(filters, per_page, version=vocabulary.version)
+    except Exception:
+        if engine.name == "database":
+            raise
+        # Elasticsearch unreachable: the database index answers the same question.
+        logger.exception("Practice search failed on %s; using the database", engine.name)
+        engine = DatabaseEngine()
+        found = engine.search(filters, per_page, version=vocabulary.version)
     pages = max(1, -(-found.total // per_page))
     return PracticeSearchResult(
         filters=filters,

@@ -111,3 +111,21 @@ def test_engine_index_name_follows_the_backend_prefix():
     engine = ElasticsearchEngine(backend=Backend())
     assert engine.index_name == "lah_practices"
     assert get_search_backend() is not None
+
+
+@pytest.mark.django_db
+def test_an_unreachable_elasticsearch_falls_back_to_the_database(practices):
+    from elasticsearch import Elasticsearch
+
+    from search.services import search_practices
+
+    class Unreachable:
+        index_prefix = "lah_"
+        es = Elasticsearch("http://127.0.0.1:9", request_timeout=1, max_retries=0)
+
+    result = search_practices(
+        PracticeFilter.build("en", selected={"country": ["MA"]}),
+        engine=ElasticsearchEngine(backend=Unreachable()),
+    )
+    assert result.count == 2
+    assert result.engine == "database"
