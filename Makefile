@@ -7,6 +7,8 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: this machine has two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test install seed lint format bench messages axe clean-db
 
