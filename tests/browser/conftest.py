@@ -1,10 +1,10 @@
 """Browser tests: Playwright drives Debian's Chromium against a real server.
 
-One server per test session (per pytest-xdist worker) runs in a subprocess exactly as `make run` does:
-migrate, `seed_demo`, `runserver`, on its own database (a SQLite file, or a
-PostgreSQL database when DATABASE_URL is set) and with emails written to files
-(``EMAIL_FILE_PATH``) that tests read back. Tests share the demo data, so each
-uses its own names and email addresses.
+One server per test session (per pytest-xdist worker) runs in a subprocess
+exactly as `make run` does: migrate, `seed_demo`, `runserver`, on its own
+database (a SQLite file, or a PostgreSQL database when DATABASE_URL is set)
+and with emails written to files (``EMAIL_FILE_PATH``) that tests read back.
+Tests share the demo data, so each uses its own names and email addresses.
 """
 
 import email
