@@ -7,6 +7,7 @@ in README.md.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 
@@ -30,6 +31,11 @@ def env(name, default=None, *, cast=str, required=False):
     if cast is list:
         return [item.strip() for item in value.split(",") if item.strip()]
     return cast(value)
+
+
+def redis_database(url, number):
+    """The same Redis server as ``url``, with another numbered database."""
+    return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
 
 
 # --- Environment schema -----------------------------------------------------

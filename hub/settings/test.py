@@ -1,7 +1,7 @@
 """Fast settings for the test suite: same apps and database engine as production."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, redis_database
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"  # noqa: S105
@@ -14,7 +14,12 @@ STORAGES = {
 }
 MEDIA_ROOT = env("TEST_MEDIA_ROOT", "/tmp/localactionhub-test-media")  # noqa: S108
 WAGTAILADMIN_BASE_URL = "http://testserver"
-if not env("REDIS_URL"):
+if env("REDIS_URL"):
+    # Each pytest-xdist worker gets its own Redis database (10, 11 ...): tests
+    # clear the cache, and two workers must not clear or read each other's keys.
+    _worker = int(env("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    CACHES["default"]["LOCATION"] = redis_database(env("REDIS_URL"), 10 + _worker)  # noqa: F405
+else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 

@@ -18,6 +18,7 @@ import time
 import urllib.request
 from email import policy
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -121,6 +122,11 @@ def live_site(tmp_path_factory):
         "SITE_URL": f"http://127.0.0.1:{port}",
         "PYTHONUNBUFFERED": "1",
     }
+    if os.environ.get("REDIS_URL"):
+        # The server's cache in a Redis database of its own (the tests clear theirs).
+        worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+        parts = urlsplit(os.environ["REDIS_URL"])
+        env["REDIS_URL"] = urlunsplit(parts._replace(path=f"/{5 + worker}"))
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--no-input", "-v0"], ["seed_demo"]):
         subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True)
