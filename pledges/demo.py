@@ -306,9 +306,182 @@ CALL_TRANSLATIONS = {
     },
 }
 
-TITLE_PREFIX = {
-    "fr": "Action locale",
-    "es": "Acción local",
+# Action names of the demo in French and Spanish, for the translated case studies.
+ACTION_NAME_TRANSLATIONS = {
+    "One-stop welcome centre for newcomers": (
+        "Guichet unique d'accueil pour les nouveaux arrivants",
+        "Centro de acogida integral para recién llegados",
+    ),
+    "Health cards for every resident regardless of status": (
+        "Cartes de santé pour tous les habitants, quel que soit leur statut",
+        "Tarjetas sanitarias para todos los residentes sin importar su estatus",
+    ),
+    "Multilingual helpline for migrants and refugees": (
+        "Ligne d'assistance multilingue pour les migrants et les réfugiés",
+        "Línea de ayuda multilingüe para personas migrantes y refugiadas",
+    ),
+    "Municipal identity card open to all residents": (
+        "Carte d'identité municipale ouverte à tous les habitants",
+        "Documento de identidad municipal abierto a todos los residentes",
+    ),
+    "Legal aid desks in neighbourhood libraries": (
+        "Permanences d'aide juridique dans les bibliothèques de quartier",
+        "Puntos de asesoría jurídica en bibliotecas de barrio",
+    ),
+    "Mobile clinics for informal settlements": (
+        "Cliniques mobiles pour les quartiers informels",
+        "Clínicas móviles para asentamientos informales",
+    ),
+    "Free language courses in community centres": (
+        "Cours de langue gratuits dans les centres communautaires",
+        "Cursos de idiomas gratuitos en centros comunitarios",
+    ),
+    "Migrant advisory council at city hall": (
+        "Conseil consultatif des migrants à l'hôtel de ville",
+        "Consejo consultivo de personas migrantes en el ayuntamiento",
+    ),
+    "Participatory budget open to refugee residents": (
+        "Budget participatif ouvert aux habitants réfugiés",
+        "Presupuesto participativo abierto a residentes refugiados",
+    ),
+    "Local observatory of human mobility": (
+        "Observatoire local de la mobilité humaine",
+        "Observatorio local de movilidad humana",
+    ),
+    "Inclusion strategy co-designed with diaspora groups": (
+        "Stratégie d'inclusion conçue avec les diasporas",
+        "Estrategia de inclusión diseñada con las diásporas",
+    ),
+    "Anti-discrimination office and reporting tool": (
+        "Bureau de lutte contre les discriminations et outil de signalement",
+        "Oficina contra la discriminación y herramienta de denuncia",
+    ),
+    "Intercultural mediators in municipal services": (
+        "Médiateurs interculturels dans les services municipaux",
+        "Mediadores interculturales en los servicios municipales",
+    ),
+    "Local migration plan aligned with both Compacts": (
+        "Plan local migratoire aligné sur les deux Pactes",
+        "Plan local de migración alineado con ambos Pactos",
+    ),
+    "Fast track to recognise refugees' skills": (
+        "Procédure accélérée de reconnaissance des compétences des réfugiés",
+        "Vía rápida para reconocer las competencias de las personas refugiadas",
+    ),
+    "Microcredit fund for migrant entrepreneurs": (
+        "Fonds de microcrédit pour les entrepreneurs migrants",
+        "Fondo de microcréditos para emprendedores migrantes",
+    ),
+    "Market stalls licensed for refugee traders": (
+        "Étals de marché autorisés pour les commerçants réfugiés",
+        "Puestos de mercado con licencia para comerciantes refugiados",
+    ),
+    "Mentoring with local employers": (
+        "Mentorat avec des employeurs locaux",
+        "Mentoría con empleadores locales",
+    ),
+    "Vocational training in construction and care": (
+        "Formation professionnelle dans le bâtiment et les soins",
+        "Formación profesional en construcción y cuidados",
+    ),
+    "Cooperative for migrant women artisans": (
+        "Coopérative d'artisanes migrantes",
+        "Cooperativa de artesanas migrantes",
+    ),
+    "Job-matching platform for newcomers": (
+        "Plateforme de mise en relation emploi pour les nouveaux arrivants",
+        "Plataforma de empleo para recién llegados",
+    ),
+    "Cash assistance for displaced families": (
+        "Aide en espèces pour les familles déplacées",
+        "Asistencia en efectivo para familias desplazadas",
+    ),
+    "Emergency shelter network with host families": (
+        "Réseau d'hébergement d'urgence chez des familles d'accueil",
+        "Red de alojamiento de emergencia con familias de acogida",
+    ),
+    "Rent relief for migrant households in the pandemic": (
+        "Aide au loyer pour les ménages migrants pendant la pandémie",
+        "Ayuda al alquiler para hogares migrantes durante la pandemia",
+    ),
+    "Food vouchers for newly arrived families": (
+        "Bons alimentaires pour les familles nouvellement arrivées",
+        "Vales de alimentos para familias recién llegadas",
+    ),
+    "Reception plan for people fleeing conflict": (
+        "Plan d'accueil des personnes fuyant les conflits",
+        "Plan de acogida para personas que huyen de conflictos",
+    ),
+    "Winter support for refugee households": (
+        "Soutien hivernal aux ménages réfugiés",
+        "Apoyo invernal a hogares refugiados",
+    ),
+    "Emergency health response at reception sites": (
+        "Réponse sanitaire d'urgence dans les centres d'accueil",
+        "Respuesta sanitaria de emergencia en los centros de acogida",
+    ),
+    "School enrolment campaign for refugee children": (
+        "Campagne de scolarisation des enfants réfugiés",
+        "Campaña de escolarización de niños y niñas refugiados",
+    ),
+    "After-school clubs that bring young people together": (
+        "Clubs périscolaires qui rassemblent les jeunes",
+        "Clubes extraescolares que reúnen a jóvenes",
+    ),
+    "Youth council seats for young migrants": (
+        "Sièges au conseil des jeunes pour les jeunes migrants",
+        "Puestos en el consejo juvenil para jóvenes migrantes",
+    ),
+    "Safe spaces for unaccompanied minors": (
+        "Espaces sûrs pour les mineurs non accompagnés",
+        "Espacios seguros para menores no acompañados",
+    ),
+    "Scholarships for refugee students": (
+        "Bourses pour les étudiants réfugiés",
+        "Becas para estudiantes refugiados",
+    ),
+    "Early childhood centres in host neighbourhoods": (
+        "Centres de petite enfance dans les quartiers d'accueil",
+        "Centros de primera infancia en barrios de acogida",
+    ),
+    "Sports for inclusion league": (
+        "Ligue sportive pour l'inclusion",
+        "Liga deportiva por la inclusión",
+    ),
+    "Resettlement plan for families displaced by floods": (
+        "Plan de réinstallation des familles déplacées par les inondations",
+        "Plan de reasentamiento para familias desplazadas por inundaciones",
+    ),
+    "Green jobs for people displaced by climate change": (
+        "Emplois verts pour les personnes déplacées par le changement climatique",
+        "Empleos verdes para personas desplazadas por el cambio climático",
+    ),
+    "Early warning system in informal settlements": (
+        "Système d'alerte précoce dans les quartiers informels",
+        "Sistema de alerta temprana en asentamientos informales",
+    ),
+    "Cooling shelters open to all residents": (
+        "Refuges climatisés ouverts à tous les habitants",
+        "Refugios climatizados abiertos a todos los residentes",
+    ),
+    "Climate-resilient housing for displaced communities": (
+        "Logements résilients au climat pour les communautés déplacées",
+        "Viviendas resilientes al clima para comunidades desplazadas",
+    ),
+    "Drought response for pastoralist migrants": (
+        "Réponse à la sécheresse pour les éleveurs migrants",
+        "Respuesta a la sequía para pastores migrantes",
+    ),
+    "Relocation programme for eroding coastal districts": (
+        "Programme de relocalisation des quartiers côtiers menacés par l'érosion",
+        "Programa de reubicación de barrios costeros afectados por la erosión",
+    ),
+}
+SUMMARY_TRANSLATIONS = {
+    "fr": "{name} — une action locale menée par {government} pour les migrants, les réfugiés et "
+    "leurs communautés d'accueil.",
+    "es": "{name}: una acción local de {government} para personas migrantes, refugiadas y sus "
+    "comunidades de acogida.",
 }
 
 
@@ -688,6 +861,17 @@ def seed_translations(ctx, pages):
         for page in pages[:count]:
             if page.has_translation(locale):
                 continue
-            name = page.title.split(": ", 1)[-1]
-            translate(page, code, {page.title: f"{TITLE_PREFIX[code]} — {name}"})
+            government, name = page.title.split(": ", 1)
+            index = 0 if code == "fr" else 1
+            local_name = ACTION_NAME_TRANSLATIONS.get(name, (name, name))[index]
+            translate(
+                page,
+                code,
+                {
+                    page.title: f"{government}: {local_name}",
+                    page.summary: SUMMARY_TRANSLATIONS[code].format(
+                        name=local_name, government=government
+                    ),
+                },
+            )
             ctx.log(f"{page.title} in {code}")
