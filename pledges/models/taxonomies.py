@@ -83,8 +83,8 @@ class Theme(Taxonomy):
         ]
 
 
-class GCMObjective(Taxonomy):
-    """One of the 23 objectives of the Global Compact for Migration."""
+class NumberedTaxonomy(Taxonomy):
+    """A taxonomy keyed by its official number (GCM and GCR objectives, SDGs)."""
 
     number = models.PositiveSmallIntegerField(_("number"))
 
@@ -93,36 +93,33 @@ class GCMObjective(Taxonomy):
     translatable_fields = [TranslatableField("title"), SynchronizedField("number")]
 
     class Meta(Taxonomy.Meta):
+        abstract = True
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class GCMObjective(NumberedTaxonomy):
+    """One of the 23 objectives of the Global Compact for Migration."""
+
+    class Meta(NumberedTaxonomy.Meta):
         verbose_name = _("GCM objective")
         verbose_name_plural = _("GCM objectives")
-        ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["number", "locale"], name="unique_gcm_number_locale")
         ]
 
-    def __str__(self):
-        return f"{self.number}. {self.title}"
 
-
-class GCRObjective(Taxonomy):
+class GCRObjective(NumberedTaxonomy):
     """One of the four objectives of the Global Compact on Refugees."""
 
-    number = models.PositiveSmallIntegerField(_("number"))
-
-    key_field = "number"
-    panels = [FieldPanel("number"), FieldPanel("title")]
-    translatable_fields = [TranslatableField("title"), SynchronizedField("number")]
-
-    class Meta(Taxonomy.Meta):
+    class Meta(NumberedTaxonomy.Meta):
         verbose_name = _("GCR objective")
         verbose_name_plural = _("GCR objectives")
-        ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["number", "locale"], name="unique_gcr_number_locale")
         ]
-
-    def __str__(self):
-        return f"{self.number}. {self.title}"
 
 
 class GCRArea(Taxonomy):
@@ -151,25 +148,15 @@ class GCRArea(Taxonomy):
         return f"{self.code} {self.title}"
 
 
-class SDG(Taxonomy):
+class SDG(NumberedTaxonomy):
     """One of the 17 Sustainable Development Goals."""
 
-    number = models.PositiveSmallIntegerField(_("number"))
-
-    key_field = "number"
-    panels = [FieldPanel("number"), FieldPanel("title")]
-    translatable_fields = [TranslatableField("title"), SynchronizedField("number")]
-
-    class Meta(Taxonomy.Meta):
+    class Meta(NumberedTaxonomy.Meta):
         verbose_name = _("Sustainable Development Goal")
         verbose_name_plural = _("Sustainable Development Goals")
-        ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["number", "locale"], name="unique_sdg_number_locale")
         ]
-
-    def __str__(self):
-        return f"{self.number}. {self.title}"
 
 
 class PopulationGroup(Taxonomy):
