@@ -2,25 +2,38 @@
 
 Reproducible (every random choice comes from one seeded generator) and
 idempotent (a second run finds what the first made and changes nothing).
-Each app adds its content through a ``demo`` module with a ``seed(ctx)``
-function; the hub runs them in INSTALLED_APPS order between its own site
-set-up and the navigation, which links to whatever the apps created.
+The words and records live in YAML files in each app's ``demo/`` folder;
+the builders below read them, in the order stated in ``STEPS``.
 """
 
-import importlib
 import random
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from hub import demo
+from events import demo as events_demo
+from hub import demo as hub_demo
+from learning import demo as learning_demo
+from pledges import demo as pledges_demo
+from search import demo as search_demo
+
+# Each step may use what the steps before it made: the practice library holds
+# the case studies; the navigation links to every section the others created.
+STEPS = [
+    ("Site, About, partners, footer", hub_demo.seed_site),
+    ("Users", hub_demo.ensure_users),
+    ("Practice library", search_demo.seed),
+    ("Campaign: call, governments, local actions", pledges_demo.seed),
+    ("Events", events_demo.seed),
+    ("Knowledge hub and news", learning_demo.seed),
+    ("Navigation", hub_demo.seed_navigation),
+]
 
 
 @dataclass
 class DemoContext:
-    """What every app's ``seed(ctx)`` receives."""
+    """What every demo step receives."""
 
     random: random.Random
     stdout: object
@@ -44,21 +57,10 @@ class Command(BaseCommand):
     def handle(self, *args, seed, skip_index, **options):
         ctx = DemoContext(random=random.Random(seed), stdout=self.stdout)  # noqa: S311 (demo data)
         self.stdout.write("Building the demo site ...")
-        demo.seed_site(ctx)
-        demo.ensure_users(ctx)
-        for app_config in apps.get_app_configs():
-            if app_config.name == "hub":
-                continue
-            try:
-                module = importlib.import_module(f"{app_config.name}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{app_config.name}.demo":
-                    raise
-                continue
-            self.stdout.write(f"- {app_config.verbose_name}")
-            module.seed(ctx)
-        demo.seed_navigation(ctx)
+        for label, step in STEPS:
+            self.stdout.write(f"- {label}")
+            step(ctx)
         if not skip_index:
             call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo site ready."))
-        self.stdout.write(demo.format_credentials(demo.save_credentials(ctx)))
+        self.stdout.write(hub_demo.format_credentials(hub_demo.save_credentials(ctx)))
