@@ -1,0 +1,188 @@
+"""Demo content of the knowledge hub, built from the YAML files beside this module.
+
+The news index and its items (``news.yaml``), the knowledge hub
+(``knowledge_hub.yaml``) with the 2022 report (``report.yaml``) and two
+resources (``resources.yaml``). Idempotent: what exists is kept as it is.
+"""
+
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from wagtail.documents import get_document_model
+
+from hub.seeding import ensure_child_page, load, paragraphs, publish_child, translate_missing
+from learning.models import (
+    LearningIndexPage,
+    NewsIndexPage,
+    NewsPage,
+    ReportPage,
+    ResourcePage,
+    ResourceType,
+    Topic,
+)
+
+
+def translated_strings(source, translated):
+    """``{source text: translated text}`` from a record and its translation.
+
+    ``translated`` has the shape of ``source``: it may leave out keys and end a
+    list early, and what it leaves out keeps the source text.
+    """
+    if isinstance(translated, str):
+        return {source: translated}
+    if isinstance(translated, dict):
+        pairs = [(source[key], value) for key, value in translated.items()]
+    else:
+        pairs = zip(source[: len(translated)], translated, strict=True)
+    strings = {}
+    for source_part, translated_part in pairs:
+        strings.update(translated_strings(source_part, translated_part))
+    return strings
+
+
+def _translations(record):
+    """``{code: strings}`` for a record with a ``translations`` mapping."""
+    return {
+        code: translated_strings(record, translated)
+        for code, translated in record.get("translations", {}).items()
+    }
+
+
+def _fields(record):
+    """The record's page fields: everything but its translations."""
+    return {key: value for key, value in record.items() if key != "translations"}
+
+
+def _sections(sections):
+    """Stream-field blocks: each section's heading (h2), then its paragraphs."""
+    body = []
+    for section in sections:
+        body.append(("heading", {"text": section["heading"], "level": "h2"}))
+        body.extend(paragraphs(section["paragraphs"]))
+    return body
+
+
+def _pdf(lines):
+    """A one-page PDF drawn with Pillow: enough to show a real download."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (850, 1100), "white")
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((60, 80 + i * 28), line, fill="black")
+    buffer = io.BytesIO()
+    image.save(buffer, "PDF")
+    return buffer.getvalue()
+
+
+def _document(title, filename, lines):
+    """The document titled ``title``, created from ``lines`` if missing."""
+    Document = get_document_model()
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title)
+        document.file.save(filename, ContentFile(_pdf(lines)), save=False)
+        document.save()
+    return document
+
+
+@transaction.atomic
+def seed_news(ctx):
+    """The news index in four languages and the seed news items."""
+    data = load("learning", "news")
+    index = ensure_child_page(
+        ctx,
+        ctx.home,
+        NewsIndexPage,
+        translations=_translations(data["index"]),
+        **_fields(data["index"]),
+    )
+    authors = data["authors"]
+    for item in data["items"]:
+        source = {**item, "authors": authors}
+        translations = {
+            code: translated_strings(
+                source, {"authors": data["authors_translated"].get(code, authors), **translated}
+            )
+            for code, translated in item.get("translations", {}).items()
+        }
+        ensure_child_page(
+            ctx,
+            index,
+            NewsPage,
+            slug=item["slug"],
+            translations=translations,
+            title=item["title"],
+            date=item["date"],
+            topic=Topic(item["topic"]),
+            authors=authors,
+            summary=item["summary"],
+            body=paragraphs(item["paragraphs"]),
+        )
+    return index
+
+
+def _report(ctx, hub, news_index):
+    """The 2022 report under the knowledge hub, with its downloads and translations."""
+    data = load("learning", "report")
+    report = ReportPage.objects.child_of(hub).filter(slug=data["slug"]).first()
+    if report is None:
+        downloads = [
+            (
+                "download",
+                {
+                    "document": _document(**download["document"]),
+                    "title": download["title"],
+                    "language": download["language"],
+                },
+            )
+            for download in data["downloads"]
+        ]
+        related = NewsPage.objects.child_of(news_index).filter(slug__in=data["related_news"])
+        report = publish_child(
+            hub,
+            ReportPage(
+                slug=data["slug"],
+                title=data["title"],
+                publication_date=data["date"],
+                summary=data["summary"],
+                key_figures=[("key_figures", data["key_figures"])],
+                body=_sections(data["sections"]),
+                documents=downloads,
+                related_pages=[("page", page) for page in related.order_by("-date")],
+            ),
+        )
+        ctx.log("the 2022 report")
+    translate_missing(ctx, report, _translations(data))
+    return report
+
+
+@transaction.atomic
+def seed_knowledge_hub(ctx, news_index):
+    """The knowledge hub, the 2022 report (fr, es) and the resources."""
+    data = load("learning", "knowledge_hub")
+    hub = ensure_child_page(
+        ctx, ctx.home, LearningIndexPage, translations=_translations(data), **_fields(data)
+    )
+    report = _report(ctx, hub, news_index)
+    for item in load("learning", "resources"):
+        ensure_child_page(
+            ctx,
+            hub,
+            ResourcePage,
+            slug=item["slug"],
+            title=item["title"],
+            resource_type=ResourceType(item["type"]),
+            publication_date=item["date"],
+            summary=item["summary"],
+            body=_sections(item["sections"]),
+            related_pages=[("page", report)],
+        )
+
+
+def seed(ctx):
+    """Everything the knowledge hub shows in the demo."""
+    news_index = seed_news(ctx)
+    seed_knowledge_hub(ctx, news_index)
