@@ -1,30 +1,18 @@
 """Emails to registrants, in the language they registered in.
 
-``deliver`` is what ``transaction.on_commit`` and the reminder command call:
-it never raises, it logs a failure and returns False, so a broken mail server
-never loses a registration.
+Each kind is ``events/email/<kind>_subject.txt`` and ``<kind>.txt``, sent
+through ``hub.mail``: after the commit, and a failure is logged, never raised,
+so a broken mail server never loses a registration.
 """
 
-import logging
+from functools import partial
 
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 from events.calendar import absolute_url, event_calendar
 from events.models import EventPage, EventRegistration
+from hub import mail
 
-logger = logging.getLogger(__name__)
-
-SUBJECTS = {
-    "confirmation": _("You are registered: %(title)s"),
-    "waitlisted": _("You are on the waiting list: %(title)s"),
-    "promoted": _("A seat is now yours: %(title)s"),
-    "cancelled": _("Registration cancelled: %(title)s"),
-    "reminder_24h": _("Reminder: %(title)s starts soon"),
-    "reminder_1h": _("Starting in one hour: %(title)s"),
-}
 # Emails of confirmed registrants: they carry the calendar file and the online link.
 CONFIRMED_KINDS = {"confirmation", "promoted", "reminder_24h", "reminder_1h"}
 
@@ -64,30 +52,44 @@ def build_message(registration, kind):
             "kind": kind,
             **links,
         }
-        message = EmailMessage(
-            subject=str(SUBJECTS[kind] % {"title": page.title}),
-            body=render_to_string(f"events/email/{kind}.txt", context),
-            to=[registration.email],
-        )
+        attachments = []
         if confirmed:
-            message.attach(
-                "event.ics",
-                event_calendar(
-                    page, event_url, online_link=online_link, manage_url=links["manage_url"]
-                ),
-                "text/calendar",
+            calendar = event_calendar(
+                page, event_url, online_link=online_link, manage_url=links["manage_url"]
             )
-    return message
+            attachments.append(("event.ics", calendar, "text/calendar"))
+    return mail.compose(
+        f"events/email/{kind}",
+        context,
+        [registration.email],
+        language=registration.language,
+        attachments=attachments,
+    )
+
+
+def _message_for(registration_id, kind):
+    """The email as it should read now; None once the registrant's data was anonymised."""
+    registration = EventRegistration.objects.select_related("event").get(pk=registration_id)
+    if registration.anonymised_at:
+        return None
+    return build_message(registration, kind)
+
+
+def _describe(registration_id, kind):
+    return f"the {kind} email of registration {registration_id}"
 
 
 def deliver(registration_id, kind):
-    """Send one email; log and return False on any failure (the registration is kept)."""
-    try:
-        registration = EventRegistration.objects.select_related("event").get(pk=registration_id)
-        if registration.anonymised_at:
-            return False
-        build_message(registration, kind).send()
-    except Exception:
-        logger.exception("could not send the %s email for registration %s", kind, registration_id)
-        return False
-    return True
+    """Send one email now; False (logged) on any failure, the registration is kept."""
+    return mail.deliver(
+        partial(_message_for, registration_id, kind),
+        f"the {kind} email of registration {registration_id}",
+    )
+
+
+def send_after_commit(registration_id, kind):
+    """Send one email once the registration's transaction commits."""
+    mail.send_after_commit(
+        partial(_message_for, registration_id, kind),
+        f"the {kind} email of registration {registration_id}",
+    )

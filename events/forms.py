@@ -6,8 +6,9 @@ from functools import cache
 import pycountry
 
 from django import forms
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from hub.i18n import base_language
 
 
 @cache
@@ -64,10 +65,9 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        language = (translation.get_language() or "en").split("-")[0]
         self.fields["country"].choices = [
             ("", _("Choose a country")),
-            *country_choices(language),
+            *country_choices(base_language()),
         ]
         self.fields["country"].widget.attrs["autocomplete"] = "country"
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
@@ -22,9 +21,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from events.models import AttendanceMode, EventIndexPage, EventPage, EventRegistration, EventType
+from hub.i18n import localized
 from hub.models import Partner
 
 logger = logging.getLogger(__name__)
@@ -107,34 +107,15 @@ def event_details(page):
     """What an event page shows besides its own fields, in a fixed number of queries."""
     original = page.registration_event
     seats_taken = original.registrations.filter(status=Status.CONFIRMED).count()
-    locale = Locale.get_active()
     partner_ids = [host.partner_id for host in page.co_hosts.all()]
-    partners = {p.pk: p for p in Partner.objects.filter(pk__in=partner_ids)}
-    localized = {
-        p.translation_key: p
-        for p in Partner.objects.filter(
-            translation_key__in=[p.translation_key for p in partners.values()], locale=locale
-        )
-    }
-    co_hosts = []
-    for partner_id in partner_ids:
-        partner = partners.get(partner_id)
-        if partner:
-            co_hosts.append(localized.get(partner.translation_key, partner))
+    partners = Partner.objects.in_bulk(partner_ids)
+    co_hosts = localized(partners[pk] for pk in partner_ids if pk in partners)
     practice_ids = [item.practice_id for item in page.practices.all()]
-    practice_pages = {p.pk: p for p in Page.objects.live().filter(pk__in=practice_ids)}
-    localized_pages = {
-        p.translation_key: p
-        for p in Page.objects.live().filter(
-            translation_key__in=[p.translation_key for p in practice_pages.values()],
-            locale=locale,
-        )
-    }
-    practices = []
-    for practice_id in practice_ids:
-        practice = practice_pages.get(practice_id)
-        if practice:
-            practices.append(localized_pages.get(practice.translation_key, practice))
+    practice_pages = Page.objects.live().in_bulk(practice_ids)
+    practices = localized(
+        (practice_pages[pk] for pk in practice_ids if pk in practice_pages),
+        queryset=Page.objects.live(),
+    )
     capacity = original.capacity
     return {
         "original_event": original,
@@ -189,22 +170,6 @@ def structured_data(page, request, co_hosts):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))  # noqa: S308
 
 
-# --- Rate limit -----------------------------------------------------------------
-def within_rate_limit(scope, client, limit=10, window=600):
-    """Count one attempt for a client; False once it made more than ``limit`` in ``window`` s.
-
-    Uses Django's cache: with Redis, every app server shares the count.
-    """
-    key = f"ratelimit:{scope}:{client}"
-    cache.add(key, 0, timeout=window)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        attempts = 1
-    return attempts <= limit
-
-
 # --- Registration ---------------------------------------------------------------
 def _lock_event(event_id):
     """Lock the event's own row until the transaction ends (a no-op on SQLite)."""
@@ -212,9 +177,9 @@ def _lock_event(event_id):
 
 
 def _on_commit_email(registration_id, kind):
-    from events.emails import deliver
+    from events.emails import send_after_commit
 
-    transaction.on_commit(lambda: deliver(registration_id, kind))
+    send_after_commit(registration_id, kind)
 
 
 def register_for_event(

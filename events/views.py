@@ -15,6 +15,7 @@ from events import services
 from events.calendar import event_calendar, events_feed
 from events.forms import RegistrationForm
 from events.models import EventPage, EventRegistration
+from hub.ratelimit import allow_post
 
 PRIVATE_HEADERS = {
     "Cache-Control": "private, no-store",
@@ -22,11 +23,6 @@ PRIVATE_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Robots-Tag": "noindex",
 }
-
-
-def client_id(request):
-    """Who the rate limit counts: the client address as the server (or trusted proxy) saw it."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def event_page(request, page, form=None, status=200):
@@ -41,7 +37,7 @@ def register(request, page):
     if request.method != "POST":
         return redirect(page.url)
     form = RegistrationForm(request.POST)
-    if not services.within_rate_limit("event-register", client_id(request)):
+    if not allow_post(request, "event-register"):
         form.is_valid()
         form.add_error(
             None, _("Too many attempts from your connection. Please wait a few minutes.")

@@ -7,12 +7,13 @@ are prefetched, and related pages are resolved in one query.
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Case, IntegerField, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.utils import translation
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from hub.i18n import localized
 from learning.models import NewsPage, ReportPage, ResourcePage
 
 CARD_RENDITION = "fill-480x270"
@@ -123,31 +124,13 @@ def article_in_other_language(index, slug):
 
 
 def localized_related_pages(page):
-    """The page's related pages, each in the reader's language when translated (one query)."""
+    """The page's related pages, each in the reader's language when translated (two queries)."""
     ids = [block["value"] for block in page.related_pages.raw_data if block.get("value")]
     if not ids:
         return []
-    locale = Locale.get_active()
-    candidates = (
-        Page.objects.live()
-        .public()
-        .filter(
-            translation_key__in=Subquery(Page.objects.filter(id__in=ids).values("translation_key"))
-        )
-        .select_related("locale")
-    )
-    by_id = {}
-    localized = {}
-    for candidate in candidates:
-        by_id[candidate.id] = candidate
-        if candidate.locale_id == locale.id:
-            localized[candidate.translation_key] = candidate
-    related = []
-    for page_id in ids:
-        original = by_id.get(page_id)
-        if original is not None:
-            related.append(localized.get(original.translation_key, original))
-    return related
+    public = Page.objects.live().public().select_related("locale")
+    originals = public.in_bulk(ids)
+    return localized((originals[pk] for pk in ids if pk in originals), queryset=public)
 
 
 def downloads_for_reader(page):

@@ -1,16 +1,14 @@
 """The campaign's rules: figures, endorsements, submissions, case studies."""
 
 import logging
+from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.images import ImageFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from hub import mail
+from hub.i18n import base_language, localized
 from pledges.models import (
     SDG,
     ActionSubmission,
@@ -66,49 +66,17 @@ def campaign_figures():
     return {**totals, "themes": themes}
 
 
-# --- Rate limit -----------------------------------------------------------------
-
-
-def client_address(request):
-    """Who is posting: the address the server saw (set by the trusted proxy in production)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def allow_post(request, scope):
-    """Count one post of a client to a form; False once it went over the limit.
-
-    The counter lives in the shared cache (Redis in production), so the limit
-    holds across processes and servers. ``PLEDGES_FORM_RATE_LIMIT`` is
-    ``(posts, seconds)``.
-    """
-    limit, window = getattr(settings, "PLEDGES_FORM_RATE_LIMIT", (10, 60))
-    key = f"pledges:rate:{scope}:{client_address(request)}"
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return True
-    return count <= limit
-
-
 # --- Emails -----------------------------------------------------------------------
 
 
-def _send_after_commit(subject_template, body_template, context, recipients, language):
-    """Send a plain-text email once the transaction commits; a failure is only logged."""
-
-    def send():
-        try:
-            with translation.override(language):
-                subject = render_to_string(subject_template, context).strip()
-                body = render_to_string(body_template, context)
-            send_mail(subject, body, None, recipients)
-        except Exception:
-            logger.exception("Could not send %s to %s", body_template, recipients)
-
-    transaction.on_commit(send)
+def _email_after_commit(template, context, recipient, language):
+    """Send ``pledges/emails/<template>`` to one address once the transaction commits."""
+    mail.send_after_commit(
+        partial(
+            mail.compose, f"pledges/emails/{template}", context, [recipient], language=language
+        ),
+        f"{template} to {recipient}",
+    )
 
 
 def _site_url(path):
@@ -144,7 +112,7 @@ def submit_endorsement(data, *, language=None):
     Raises ``DuplicateEndorsement`` if the government's endorsement is already
     pending or approved (the database constraint backs this check up).
     """
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    language = base_language(language)
     key = government_key(data["government_name"], data["country"])
     try:
         with transaction.atomic():
@@ -164,19 +132,9 @@ def submit_endorsement(data, *, language=None):
                     reverse("wagtailsnippets_pledges_endorsement:edit", args=[endorsement.pk])
                 ),
             }
-            _send_after_commit(
-                "pledges/emails/endorsement_received_subject.txt",
-                "pledges/emails/endorsement_received.txt",
-                context,
-                [endorsement.email],
-                language,
-            )
-            _send_after_commit(
-                "pledges/emails/moderators_endorsement_subject.txt",
-                "pledges/emails/moderators_endorsement.txt",
-                context,
-                [settings.MODERATORS_EMAIL],
-                settings.LANGUAGE_CODE,
+            _email_after_commit("endorsement_received", context, endorsement.email, language)
+            _email_after_commit(
+                "moderators_endorsement", context, settings.MODERATORS_EMAIL, settings.LANGUAGE_CODE
             )
     except IntegrityError:
         existing = Endorsement.objects.exclude(status=Endorsement.REJECTED).get(government_key=key)
@@ -246,7 +204,7 @@ def endorsers(region=None, kind=None):
 
 def submit_action(data, images, *, language=None):
     """Store a local action and its images first, then send the receipt and notification."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    language = base_language(language)
     relations = {
         name: data.pop(name)
         for name in ("themes", "gcm_objectives", "gcr_areas", "sdgs", "population_groups")
@@ -272,19 +230,9 @@ def submit_action(data, images, *, language=None):
                 reverse("wagtailsnippets_pledges_actionsubmission:edit", args=[submission.pk])
             ),
         }
-        _send_after_commit(
-            "pledges/emails/submission_received_subject.txt",
-            "pledges/emails/submission_received.txt",
-            context,
-            [submission.contact_email],
-            language,
-        )
-        _send_after_commit(
-            "pledges/emails/moderators_submission_subject.txt",
-            "pledges/emails/moderators_submission.txt",
-            context,
-            [settings.MODERATORS_EMAIL],
-            settings.LANGUAGE_CODE,
+        _email_after_commit("submission_received", context, submission.contact_email, language)
+        _email_after_commit(
+            "moderators_submission", context, settings.MODERATORS_EMAIL, settings.LANGUAGE_CODE
         )
     return submission
 
@@ -411,24 +359,14 @@ def pending_counts():
 
 
 def localized_terms(model, source_queryset, language_code=None):
-    """The rows of ``source_queryset`` (English taxonomy rows) in the visitor's language.
+    """The rows of ``source_queryset`` (taxonomy terms) in the visitor's language, in order.
 
-    One query: English rows and their translations are fetched together and the
-    translation wins, so an untranslated label falls back to English.
+    One query; an untranslated label falls back to the original.
     """
-    language_code = (language_code or translation.get_language() or "en").split("-")[0]
-    codes = {settings.LANGUAGE_CODE, language_code}
-    rows = model.objects.filter(
-        locale__language_code__in=codes,
-        translation_key__in=source_queryset.values("translation_key"),
-    ).select_related("locale")
-    chosen = {}
-    for row in rows:
-        if row.translation_key not in chosen or row.locale.language_code != settings.LANGUAGE_CODE:
-            chosen[row.translation_key] = row
     ordering = model._meta.ordering or ["pk"]
     key = ordering[0].lstrip("-")
-    return sorted(chosen.values(), key=lambda row: (getattr(row, key), row.title))
+    rows = localized(source_queryset, language_code)
+    return sorted(rows, key=lambda row: (getattr(row, key), row.title))
 
 
 def case_study_facts(page):
@@ -476,18 +414,9 @@ def government_profile(slug):
         .order_by("reviewed_at")
         .first()
     )
-    actions = list(
-        LocalActionPage.objects.live()
-        .filter(local_government__in=originals)
-        .filter(Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE))
-        .select_related("locale")
-        .order_by("title")
-    )
-    # One card per action: the visitor's language when translated, English otherwise.
-    by_key = {}
-    for action in actions:
-        if action.translation_key not in by_key or action.locale_id == locale.pk:
-            by_key[action.translation_key] = action
+    # One card per action: the visitor's language when translated, the original otherwise.
+    live_actions = LocalActionPage.objects.live()
+    actions = localized(live_actions.filter(local_government__in=originals), queryset=live_actions)
     sessions = []
     for row in rows:
         registrations = getattr(row, "event_registrations", None)
@@ -497,7 +426,7 @@ def government_profile(slug):
     return {
         "government": government,
         "endorsement": endorsement if endorsement and endorsement.consent_to_list else None,
-        "local_actions": sorted(by_key.values(), key=lambda page: page.title),
+        "local_actions": sorted(actions, key=lambda page: page.title),
         "sessions": sessions,
         "region": dict(REGION_CHOICES).get(government.region, ""),
         "subregion": dict(SUBREGION_CHOICES).get(government.subregion, ""),

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from hub.ratelimit import allow_post
 from pledges import services
 from pledges.forms import ActionSubmissionForm, EndorsementForm
 from pledges.models import Endorsement, LocalGovernment
@@ -35,7 +36,7 @@ def _too_many(request, page, template, form):
 def _form_view(request, page, *, form_class, scope, template, save, route):
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
-        if not services.allow_post(request, scope):
+        if not allow_post(request, scope):
             return _too_many(request, page, template, form_class())
         if form.is_valid():
             error = save(form)

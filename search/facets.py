@@ -17,6 +17,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from hub.i18n import base_language
+
 YEAR_MIN = 1900
 YEAR_MAX = 2100
 
@@ -48,10 +50,6 @@ TAXONOMY_FACETS = {"theme": "Theme", "gcm": "GCMObjective", "gcr": "GCRArea", "s
 TAXONOMY_FACETS["group"] = "PopulationGroup"
 # Facets whose values are the taxonomy's number, printed before the title.
 NUMBERED_FACETS = {"gcm", "sdg"}
-
-
-def base_language(language_code):
-    return (language_code or settings.LANGUAGE_CODE).split("-")[0].lower()
 
 
 @cache

@@ -8,9 +8,10 @@ The HTML page and the JSON endpoint both render what it returns.
 import logging
 from dataclasses import dataclass, field
 
+from hub.i18n import base_language
 from search.engines import current_engine
 from search.engines.database import DatabaseEngine
-from search.facets import FACETS, Vocabulary, base_language, load_vocabulary
+from search.facets import FACETS, Vocabulary, load_vocabulary
 
 PER_PAGE = 20
 logger = logging.getLogger(__name__)

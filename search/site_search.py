@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
+from hub.i18n import localized
+
 MAX_LENGTH = 200
 MAX_RESULTS = 60
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -88,20 +90,20 @@ def site_search(query, language_code):
     promoted = []
     promotion_query = Query.get(query) if query else None
     if promotion_query is not None:
-        for pick in promotion_query.editors_picks.select_related("page").order_by("sort_order"):
-            page = pick.page
-            if page and page.live and page.locale_id:
-                promoted.append({"page": page, "description": pick.description})
-    localized = {p["page"].translation_key for p in promoted}
-    if promoted:
-        same_language = {
-            page.translation_key: page
-            for page in pages.filter(translation_key__in=localized).specific()
+        picks = [
+            pick
+            for pick in promotion_query.editors_picks.select_related("page").order_by("sort_order")
+            if pick.page and pick.page.live
+        ]
+        # Each promoted page in the visitor's language when translated, else the original.
+        shown = localized((pick.page for pick in picks), language_code, queryset=pages)
+        specific = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=[page.pk for page in shown]).specific()
         }
         promoted = [
-            {"page": same_language[p["page"].translation_key], "description": p["description"]}
-            for p in promoted
-            if p["page"].translation_key in same_language
+            {"page": specific[page.pk], "description": pick.description}
+            for page, pick in zip(shown, picks, strict=True)
         ]
     promoted_ids = {p["page"].pk for p in promoted}
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from search.facets import base_language
+from hub.i18n import base_language
 from search.forms import SORT_CHOICES, IgnoredValue, PracticeQueryForm
 from search.services import library_vocabulary, search_practices
 from search.site_search import SiteSearchForm, site_search
@@ -106,9 +106,8 @@ def practices_api(request):
 def site_search_view(request):
     """``/<lang>/search/?q=``: every page type, grouped, with editors' promoted results."""
     form = SiteSearchForm(request.GET)
-    language = translation.get_language() or settings.LANGUAGE_CODE
     query = form.cleaned_query
-    found = site_search(query, base_language(language)) if query else None
+    found = site_search(query, base_language()) if query else None
     return render(
         request,
         "search/site_search.html",

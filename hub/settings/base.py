@@ -51,6 +51,11 @@ REGISTRATION_RETENTION_DAYS = env("REGISTRATION_RETENTION_DAYS", 180, cast=int)
 DEMO_CREDENTIALS_FILE = Path(env("DEMO_CREDENTIALS_FILE", str(BASE_DIR / ".demo-credentials")))
 MODERATORS_EMAIL = env("MODERATORS_EMAIL", "moderators@localactionhub.example")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Local Action Hub <no-reply@localactionhub.example>")
+# Every public form: at most this many posts per client and form in the window.
+FORM_RATE_LIMIT = (
+    env("FORM_RATE_LIMIT_POSTS", 10, cast=int),
+    env("FORM_RATE_LIMIT_SECONDS", 600, cast=int),
+)
 
 # --- Applications -----------------------------------------------------------
 INSTALLED_APPS = [

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
+from hub.i18n import in_locale_or_default, localized
 from hub.models import FooterText, NavigationItem, NavigationMenu, Partner
 
 register = template.Library()
@@ -25,14 +26,6 @@ def _active_locale(request):
     return _memo(request, "locale", lambda: Locale.get_active())
 
 
-def _in_locale(queryset, locale):
-    """Objects of the active locale, or of the default locale when none are translated."""
-    items = list(queryset.filter(locale=locale))
-    if not items and locale.language_code != settings.LANGUAGE_CODE:
-        items = list(queryset.filter(locale__language_code=settings.LANGUAGE_CODE))
-    return items
-
-
 @register.simple_tag(takes_context=True)
 def navigation_links(context, slot="main"):
     """The links of a menu in the visitor's language, each pointing to the translated page."""
@@ -40,7 +33,7 @@ def navigation_links(context, slot="main"):
 
     def build():
         locale = _active_locale(request)
-        menus = _in_locale(
+        menus = in_locale_or_default(
             NavigationMenu.objects.prefetch_related(
                 Prefetch("items", queryset=NavigationItem.objects.select_related("link_page"))
             ).filter(slot=slot),
@@ -49,16 +42,12 @@ def navigation_links(context, slot="main"):
         if not menus:
             return []
         items = list(menus[0].items.all())
-        keys = {item.link_page.translation_key for item in items if item.link_page}
-        localized = {
-            page.translation_key: page
-            for page in Page.objects.live().filter(translation_key__in=keys, locale=locale)
-        }
+        pages = iter(localized((item.link_page for item in items), queryset=Page.objects.live()))
         links = []
         current_path = request.path
         for item in items:
             if item.link_page:
-                page = localized.get(item.link_page.translation_key, item.link_page)
+                page = next(pages)
                 url = page.get_url(request)
                 label = item.label or page.title
             else:
@@ -133,7 +122,7 @@ def footer_partners(context):
     return _memo(
         request,
         "partners",
-        lambda: _in_locale(
+        lambda: in_locale_or_default(
             Partner.objects.filter(show_in_footer=True).select_related("logo"),
             _active_locale(request),
         ),
@@ -145,7 +134,7 @@ def footer_text(context):
     request = context["request"]
 
     def build():
-        texts = _in_locale(FooterText.objects.all(), _active_locale(request))
+        texts = in_locale_or_default(FooterText.objects.all(), _active_locale(request))
         return texts[0].body if texts else ""
 
     return _memo(request, "footer-text", build)

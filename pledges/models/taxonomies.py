@@ -9,12 +9,13 @@ the language, so a filtered URL can be shared across languages.
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from hub.i18n import base_language
 
 
 def default_locale_only():
@@ -49,8 +50,7 @@ class Taxonomy(TranslatableMixin, models.Model):
     @classmethod
     def labels(cls, language_code=None):
         """``{translation_key: title}`` in a language (English where untranslated); one query."""
-        language_code = language_code or get_language() or settings.LANGUAGE_CODE
-        codes = {settings.LANGUAGE_CODE, language_code.split("-")[0]}
+        codes = {settings.LANGUAGE_CODE, base_language(language_code)}
         rows = cls.objects.filter(locale__language_code__in=codes).values_list(
             "translation_key", "locale__language_code", "title"
         )

@@ -122,7 +122,7 @@ def test_a_failed_email_is_logged_and_the_registration_kept(
         override_settings(
             EMAIL_BACKEND="tests.events.test_emails_and_calendars.BrokenEmailBackend"
         ),
-        caplog.at_level(logging.ERROR, logger="events.emails"),
+        caplog.at_level(logging.ERROR, logger="hub.mail"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(register_url(event), registration_data)

@@ -180,13 +180,13 @@ def test_a_failing_mail_server_loses_nothing_and_is_logged(
     settings.EMAIL_PORT = 9  # nothing listens there: the connection is refused
     settings.EMAIL_TIMEOUT = 2
     with (
-        caplog.at_level(logging.ERROR, logger="pledges"),
+        caplog.at_level(logging.ERROR, logger="hub.mail"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(URL, VALID)
     assert response.status_code == 302
     assert Endorsement.objects.filter(government_name="Ghent").exists()
-    assert "Could not send" in caplog.text
+    assert "could not send endorsement_received" in caplog.text
 
 
 def test_register_filters_by_region_and_kind(client, call_page):
