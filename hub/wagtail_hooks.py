@@ -1,42 +1,37 @@
-"""Admin menus for the site-wide snippets: navigation, footer text, partners."""
+"""Admin registrations of the site-wide features: the snippets' "Site" menu, the translation report.
 
+The viewsets live in ``hub/viewsets.py``, the report's view in ``hub/admin_views.py``.
+"""
+
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from hub.models import FooterText, NavigationMenu, Partner
-
-
-class NavigationMenuViewSet(SnippetViewSet):
-    model = NavigationMenu
-    icon = "list-ul"
-    menu_label = _("Menus")
-    list_display = ["__str__", "locale"]
-    list_filter = ["slot"]
-
-
-class FooterTextViewSet(SnippetViewSet):
-    model = FooterText
-    icon = "doc-full"
-    menu_label = _("Footer text")
-
-
-class PartnerViewSet(SnippetViewSet):
-    model = Partner
-    icon = "group"
-    menu_label = _("Partners")
-    list_display = ["name", "short_name", "url", "show_in_footer"]
-    list_filter = ["show_in_footer"]
-    search_fields = ["name"]
-
-
-class SiteViewSetGroup(SnippetViewSetGroup):
-    items = (NavigationMenuViewSet, FooterTextViewSet, PartnerViewSet)
-    menu_icon = "site"
-    menu_label = _("Site")
-    menu_name = "site"
-    menu_order = 300
-
+from hub.admin_views import TranslationStatusMenuItem, TranslationStatusView
+from hub.viewsets import SiteViewSetGroup
 
 register_snippet(SiteViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_url():
+    return [
+        path(
+            "translation-status/",
+            TranslationStatusView.as_view(),
+            name="hub_translation_status",
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("hub_translation_status"),
+        name="translation-status",
+        icon_name="wagtail-localize-language",
+        order=250,
+    )

@@ -1,4 +1,4 @@
-"""Admin views of the knowledge hub."""
+"""Site-wide admin views: the translation status report and its filters."""
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from learning import translation_status
+from hub import translation_status
 
 
 class TranslationStatusFilterForm(forms.Form):
@@ -34,7 +35,7 @@ class TranslationStatusFilterForm(forms.Form):
 class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
     """For every page: which languages exist, which are out of date, with links to act."""
 
-    template_name = "learning/admin/translation_status.html"
+    template_name = "hub/admin/translation_status.html"
     page_title = _("Translation status")
     header_icon = "wagtail-localize-language"
     permission = "wagtail_localize.submit_translation"
@@ -67,6 +68,13 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
             report,
             filter_form=form,
             base_query=query.urlencode(),
-            index_url=reverse("learning_translation_status"),
+            index_url=reverse("hub_translation_status"),
         )
         return context
+
+
+class TranslationStatusMenuItem(MenuItem):
+    """The report's entry in the main menu, shown to users who may submit and sync translations."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(TranslationStatusView.permission)
