@@ -10,8 +10,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from events import signals
         from events.services import home_section_context
         from hub.home import register_home_section
+
+        signals.connect()
 
         register_home_section(
             "upcoming_events",
