@@ -76,8 +76,9 @@ messages: install
 	$(PY) manage.py makemessages -l fr -l es -l ar --ignore=.venv --ignore=node_modules --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
+## The practice-library benchmark; BENCH_ARGS="--sizes 200,400 --runs 5" for a quick run
 bench: install
-	$(PY) -m search.bench
+	$(PY) -m tests.bench $(BENCH_ARGS)
 
 clean-db:
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm .demo-credentials

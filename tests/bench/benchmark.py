@@ -11,8 +11,9 @@ practices (``search.synthetic``), then prints, in one run:
   bare Django view in the same server (``wrk``, or a Python load loop);
 * peak memory of the benchmark and of the gunicorn workers.
 
-Options: ``--sizes 1000,10000``, ``--runs 30``, ``--naive-budget 20`` (seconds
-per naive query), ``--duration 10`` (seconds per load test), ``--keep``.
+Run as ``python -m tests.bench``. Options: ``--sizes 1000,10000``, ``--runs 30``,
+``--naive-budget 20`` (seconds per naive query), ``--duration 10`` (seconds per
+load test), ``--keep`` (keep the temporary directory with the database).
 """
 
 import argparse
@@ -30,7 +31,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 
 QUERIES = [
     ("no filter", "", {}),
@@ -322,7 +323,7 @@ def _throughput(duration):
     server = subprocess.Popen(
         [
             str(gunicorn),
-            "search.benchserver:application",
+            "tests.bench.server:application",
             "--workers",
             "2",
             "--bind",
@@ -369,7 +370,9 @@ def _throughput(duration):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bench", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--naive-budget", type=float, default=20.0)
@@ -444,7 +447,3 @@ def main(argv=None):
         shutil.rmtree(workdir, ignore_errors=True)
     print("\nAll targets met." if not failures else f"\n{failures} target line(s) missed.")
     return 1 if failures else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
 """WSGI entry point for ``make bench``: the real site plus a bare Django view.
 
-``gunicorn search.benchserver:application`` serves exactly what ``hub.wsgi``
+``gunicorn tests.bench.server:application`` serves exactly what ``hub.wsgi``
 serves (same settings, middleware and URLs) and, at ``/bench/bare/``, a view
 that does nothing, so the benchmark can show the cost of the practice library
 beside the floor of the stack on the same server.
