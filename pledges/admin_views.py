@@ -1,0 +1,120 @@
+"""Moderators' admin views: draft a case study, approve or reject endorsements, what waits."""
+
+from laces.components import Component
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+from pledges import services
+from pledges.models import ActionSubmission, Endorsement
+
+
+def create_case_study(request, pk, *, viewset):
+    """GET: confirm; POST: draft the LocalActionPage and open it in the editor."""
+    if not request.user.has_perm("pledges.change_actionsubmission"):
+        raise PermissionDenied
+    submission = get_object_or_404(ActionSubmission, pk=pk)
+    if request.method == "POST":
+        try:
+            page = services.create_case_study(submission, user=request.user)
+        except services.CaseStudyError as error:
+            messages.error(request, str(error))
+            return redirect(viewset.get_url_name("list"))
+        messages.success(
+            request,
+            _("Draft case study “%(title)s” created. Review it, then submit it to moderation.")
+            % {"title": page.title},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(
+        request,
+        "pledges/admin/create_case_study.html",
+        {
+            "submission": submission,
+            "view": viewset,
+            "header_icon": viewset.icon,
+            "page_title": _("Create draft case study"),
+            "list_url": reverse(viewset.get_url_name("list")),
+        },
+    )
+
+
+class EndorsementBulkAction(SnippetBulkAction):
+    models = [Endorsement]
+    template_name = "pledges/admin/confirm_bulk_endorsements.html"
+
+    def check_perm(self, snippet):
+        return self.request.user.has_perm("pledges.change_endorsement")
+
+    def get_execution_context(self):
+        return {}
+
+
+class ApproveEndorsementsBulkAction(EndorsementBulkAction):
+    display_name = _("Approve")
+    action_type = "approve"
+    aria_label = _("Approve the selected endorsements")
+    action_priority = 10
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        count = services.approve_endorsements(
+            Endorsement.objects.filter(pk__in=[obj.pk for obj in objects])
+        )
+        return count, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d endorsement approved.",
+            "%(count)d endorsements approved.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+class RejectEndorsementsBulkAction(EndorsementBulkAction):
+    display_name = _("Reject")
+    action_type = "reject"
+    aria_label = _("Reject the selected endorsements")
+    action_priority = 20
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        count = services.reject_endorsements(
+            Endorsement.objects.filter(pk__in=[obj.pk for obj in objects])
+        )
+        return count, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d endorsement rejected.",
+            "%(count)d endorsements rejected.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+class PendingCampaignItemsPanel(Component):
+    """Dashboard panel: endorsements and submissions waiting for a moderator."""
+
+    name = "pending_campaign_items"
+    template_name = "pledges/admin/pending_panel.html"
+    order = 90
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        counts = services.pending_counts()
+        return {
+            **counts,
+            "endorsements_url": reverse("wagtailsnippets_pledges_endorsement:list")
+            + "?status=pending",
+            "submissions_url": reverse("wagtailsnippets_pledges_actionsubmission:list")
+            + "?status=new",
+        }
