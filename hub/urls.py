@@ -21,9 +21,7 @@ urlpatterns = [
     path("robots.txt", robots_txt),
     path("api/v2/", api_router.urls),
     # Each app's addresses outside the language prefix (calendar feeds, JSON).
-    path("", include("pledges.urls")),
     path("", include("events.urls")),
-    path("", include("learning.urls")),
     path("", include("search.urls")),
 ]
 
@@ -33,7 +31,6 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("pledges.i18n_urls")),
     path("", include("events.i18n_urls")),
-    path("", include("learning.i18n_urls")),
     path("", include("search.i18n_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -116,10 +116,6 @@ class ReportPage(BasePage):
     class Meta:
         verbose_name = _("report")
 
-    def table_of_contents(self):
-        """(anchor, text) for every level-2 heading of the body."""
-        return [(anchor, text) for anchor, text, _block in self.body_with_anchors() if anchor]
-
     def body_with_anchors(self):
         """The body's blocks, each level-2 heading with a unique anchor."""
         seen = set()

@@ -17,7 +17,6 @@ from hub.i18n import localized
 from learning.models import NewsPage, ReportPage, ResourcePage
 
 CARD_RENDITION = "fill-480x270"
-HERO_RENDITION = "fill-1200x500"
 LATEST_NEWS_COUNT = 3
 
 

@@ -45,7 +45,6 @@ FACETS = (
     Facet("year", _("Start year")),
 )
 FACET_NAMES = tuple(facet.name for facet in FACETS)
-FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 TAXONOMY_FACETS = {"theme": "Theme", "gcm": "GCMObjective", "gcr": "GCRArea", "sdg": "SDG"}
 TAXONOMY_FACETS["group"] = "PopulationGroup"
 # Facets whose values are the taxonomy's number, printed before the title.

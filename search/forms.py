@@ -55,13 +55,6 @@ class PracticeFilter:
     def values(self, facet):
         return self.selections.get(facet, ())
 
-    def is_selected(self, facet, value):
-        return value in self.values(facet)
-
-    def other_selections(self, facet):
-        """The selections that narrow ``facet``'s counts: every facet but itself."""
-        return {name: values for name, values in self.selected if name != facet}
-
     def params(self):
         """The query parameters that reproduce this filter (page 1 omitted)."""
         items = []

@@ -112,10 +112,6 @@ class PracticeSearchResult:
     def first_index(self):
         return (self.page - 1) * self.per_page + 1 if self.count else 0
 
-    @property
-    def last_index(self):
-        return min(self.page * self.per_page, self.count)
-
 
 def _facet_counts(filters, counts, vocabulary, with_links):
     facets = []
@@ -227,14 +223,6 @@ def search_practices(filters, *, vocabulary=None, engine=None, per_page=PER_PAGE
     )
 
 
-def practice_facets(filters, *, vocabulary=None, engine=None):
-    """Only the total and the facet counts: ``(total, [FacetCounts])``."""
-    vocabulary = vocabulary or library_vocabulary(filters.language)
-    engine = engine or current_engine()
-    total, counts = engine.counts(filters, version=vocabulary.version)
-    return total, _facet_counts(filters, counts, vocabulary, with_links=False)
-
-
 __all__ = [
     "PER_PAGE",
     "FacetCounts",
@@ -242,6 +230,5 @@ __all__ = [
     "PracticeHit",
     "PracticeSearchResult",
     "Vocabulary",
-    "practice_facets",
     "search_practices",
 ]

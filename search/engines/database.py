@@ -202,35 +202,6 @@ class DatabaseEngine:
                     counts[facet][value] = n
         return total, counts
 
-    def hits_sql(self, filters, offset, limit):
-        """One page of hits (dicts), sorted as asked, all in SQL (the reference)."""
-        ctes, params, has_q = self._ctes(filters)
-        join = ""
-        if has_q and filters.sort == "relevance":
-            join = "JOIN matched m ON m.id = r.page_id "
-            order = "m.rank, r.sort_title, r.page_id"
-        elif filters.sort == "title":
-            order = "r.sort_title, r.page_id"
-        else:
-            order = "r.year IS NULL, r.year DESC, r.published_at DESC, r.page_id DESC"
-        conditions = ["r.language = %s"] + self._restrictions(
-            "r.page_id", filters, has_q and not join
-        )
-        params.append(filters.language)
-        sql = (
-            f"{ctes}SELECT r.page_id, r.title, r.url, r.summary, r.lrg, r.country, r.region, "
-            f"r.status, r.year FROM {RECORD_TABLE} r {join}"
-            f"WHERE {' AND '.join(conditions)} ORDER BY {order} LIMIT %s OFFSET %s"
-        )
-        params += [limit, offset]
-        columns = ("page_id", "title", "url", "summary", "lrg", "country", "region")
-        columns += ("status", "year")
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            hits = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-        self._attach_keys(hits)
-        return hits
-
     def _attach_keys(self, hits):
         """Each hit's themes, GCM objectives and groups (keys): one query for the page."""
         for hit in hits:
@@ -382,11 +353,6 @@ class DatabaseEngine:
             result &= bits
         matched_total = base.bit_count() if matched_bits is not None else 0
         return snapshot, result, counts, (ranked_ids, matched_total)
-
-    def counts(self, filters, version=None, facets=FACET_NAMES):
-        """(total, {facet: {value: count}}): disjunctive counts from the bitsets."""
-        _snapshot, result, counts, _ranked = self._compute(filters, version, facets)
-        return result.bit_count(), counts
 
     def search(self, filters, per_page, version=None):
         """Total, counts and the asked page of hits (the last page if it is past the end)."""

@@ -238,10 +238,6 @@ class ElasticsearchEngine:
             for facet in FACET_NAMES
         }
 
-    def counts(self, filters, version=None):
-        response = self._send(build_request(filters, 0, 0))
-        return response["hits"]["total"]["value"], self._counts(response)
-
     def search(self, filters, per_page, version=None):
         offset = (filters.page - 1) * per_page
         response = self._send(build_request(filters, offset, per_page))

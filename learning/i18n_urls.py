@@ -1,3 +1,0 @@
-"""Addresses under the language prefix (/en/, /fr/ ...), before Wagtail's pages."""
-
-urlpatterns = []

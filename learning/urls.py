@@ -1,3 +1,0 @@
-"""Addresses outside the language prefix."""
-
-urlpatterns = []
