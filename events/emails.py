@@ -82,14 +82,12 @@ def _describe(registration_id, kind):
 def deliver(registration_id, kind):
     """Send one email now; False (logged) on any failure, the registration is kept."""
     return mail.deliver(
-        partial(_message_for, registration_id, kind),
-        f"the {kind} email of registration {registration_id}",
+        partial(_message_for, registration_id, kind), _describe(registration_id, kind)
     )
 
 
 def send_after_commit(registration_id, kind):
     """Send one email once the registration's transaction commits."""
     mail.send_after_commit(
-        partial(_message_for, registration_id, kind),
-        f"the {kind} email of registration {registration_id}",
+        partial(_message_for, registration_id, kind), _describe(registration_id, kind)
     )
