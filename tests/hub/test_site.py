@@ -2,8 +2,6 @@
 
 from xml.etree import ElementTree
 
-from django.core.management import call_command
-
 from hub.localization import translate
 from hub.models import NavigationItem, NavigationMenu
 from tests.factories import StandardPageFactory
@@ -47,18 +45,3 @@ def test_main_menu_uses_the_translated_page(client, translated_home):
     html = client.get("/fr/").content.decode()
     assert 'href="/fr/a-propos/"' in html or "À propos" in html
     assert "À propos" in html
-
-
-def test_seed_demo_is_idempotent(db, tmp_path, settings):
-    from wagtail.models import Page
-
-    from hub import demo
-
-    demo.CREDENTIALS_FILE = tmp_path / "credentials.json"
-    call_command("seed_demo", "--skip-index", verbosity=0)
-    pages = Page.objects.count()
-    first_passwords = demo.CREDENTIALS_FILE.read_text()
-    call_command("seed_demo", "--skip-index", verbosity=0)
-    assert Page.objects.count() == pages
-    assert demo.CREDENTIALS_FILE.read_text() == first_passwords
-    assert Page.objects.filter(depth=2, locale__language_code__in=["fr", "es", "ar"]).count() == 3
