@@ -85,5 +85,7 @@ def test_seed_demo_builds_the_pinned_site_and_a_second_run_changes_nothing(
     assert first["counts"] == expected["counts"]
     assert first["pages"] == expected["pages"]
 
+    passwords = demo.CREDENTIALS_FILE.read_text()
     call_command("seed_demo", "--skip-index", verbosity=0)
     assert demo_snapshot() == first
+    assert demo.CREDENTIALS_FILE.read_text() == passwords  # logins printed once stay valid
