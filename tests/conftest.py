@@ -4,7 +4,9 @@ import pytest
 
 from wagtail.models import Locale, Page, Site
 
-from tests.factories import HomePageFactory, UserFactory
+from hub.localization import translate
+from tests.factories import HomePageFactory, UserFactory, publish
+from tests.learning.factories import NewsIndexPageFactory, NewsPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -47,3 +49,58 @@ def admin_user(db):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+# News pages in several languages: the knowledge hub's tests and the site-wide
+# translation status report build on them.
+@pytest.fixture
+def news_index(translated_home):
+    """The English news index, translated into French, Spanish and Arabic."""
+    index = publish(NewsIndexPageFactory(parent=translated_home, show_in_menus=True))
+    translate(
+        index,
+        "fr",
+        {"News": "Actualités", "News from the Call to Local Action.": "Les actualités."},
+    )
+    translate(index, "es", {"News": "Noticias"})
+    translate(index, "ar", {"News": "الأخبار"})
+    return index
+
+
+@pytest.fixture
+def article(news_index):
+    """An English article with a French translation (French slug)."""
+    page = publish(
+        NewsPageFactory(
+            parent=news_index,
+            title="France and Senegal to co-chair the GFMD",
+            slug="france-and-senegal",
+            summary="France and Senegal confirmed their co-chairmanship.",
+        )
+    )
+    translate(
+        page,
+        "fr",
+        {
+            "France and Senegal to co-chair the GFMD": (
+                "La France et le Sénégal coprésident le FMMD"
+            ),
+            "france-and-senegal": "france-et-senegal",
+            "France and Senegal confirmed their co-chairmanship.": (
+                "La France et le Sénégal ont confirmé leur coprésidence."
+            ),
+            "Cities act for migrants and refugees.": "Les villes agissent pour les migrants.",
+        },
+    )
+    return page
+
+
+@pytest.fixture
+def english_only_article(news_index):
+    return publish(
+        NewsPageFactory(
+            parent=news_index,
+            title="Launch of It Takes a Community",
+            slug="launch-of-it-takes-a-community",
+        )
+    )

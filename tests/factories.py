@@ -49,3 +49,10 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Partner
+
+
+def publish(page):
+    """Publish a factory-made page through a revision, as an editor does."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

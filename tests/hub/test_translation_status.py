@@ -11,67 +11,14 @@ from django.urls import reverse
 
 from wagtail_localize.models import TranslationSource
 
-from hub.localization import translate
 from tests.factories import UserFactory
-from tests.learning.conftest import publish
-from tests.learning.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.learning.factories import NewsPageFactory
 
 URL = "/admin/translation-status/"
 
 
-# The report covers every page type; news pages are simply the quickest to build
-# in several languages. The same pages as tests/learning's fixtures of these names.
-@pytest.fixture
-def news_index(translated_home):
-    """The English news index, translated into French, Spanish and Arabic."""
-    index = publish(NewsIndexPageFactory(parent=translated_home, show_in_menus=True))
-    translate(
-        index,
-        "fr",
-        {"News": "Actualités", "News from the Call to Local Action.": "Les actualités."},
-    )
-    translate(index, "es", {"News": "Noticias"})
-    translate(index, "ar", {"News": "الأخبار"})
-    return index
-
-
-@pytest.fixture
-def article(news_index):
-    """An English article with a French translation (French slug; the authors left in English)."""
-    page = publish(
-        NewsPageFactory(
-            parent=news_index,
-            title="France and Senegal to co-chair the GFMD",
-            slug="france-and-senegal",
-            summary="France and Senegal confirmed their co-chairmanship.",
-        )
-    )
-    translate(
-        page,
-        "fr",
-        {
-            "France and Senegal to co-chair the GFMD": (
-                "La France et le Sénégal coprésident le FMMD"
-            ),
-            "france-and-senegal": "france-et-senegal",
-            "France and Senegal confirmed their co-chairmanship.": (
-                "La France et le Sénégal ont confirmé leur coprésidence."
-            ),
-            "Cities act for migrants and refugees.": "Les villes agissent pour les migrants.",
-        },
-    )
-    return page
-
-
-@pytest.fixture
-def english_only_article(news_index):
-    return publish(
-        NewsPageFactory(
-            parent=news_index,
-            title="Launch of It Takes a Community",
-            slug="launch-of-it-takes-a-community",
-        )
-    )
+# The report covers every page type; news pages (tests/conftest.py) are simply the
+# quickest to build in several languages.
 
 
 @pytest.fixture
