@@ -1,10 +1,12 @@
 """Demo content for the campaign, reproducible from ``ctx.random`` and idempotent.
 
 The words and records live in the YAML files beside this module:
-``governments.yaml`` (the LRGs), ``actions.yaml`` (the theme plan and the
-case-study text), ``call.yaml`` (the campaign page and its translations),
-``translations.yaml`` (French and Spanish case studies), ``endorsements.yaml``
-and ``submissions.yaml``.
+``governments.yaml`` (the 47 LRGs), ``practices.yaml`` (the kinds of local
+action: name, themes, advice on replication, translations), ``actions.yaml``
+(the 70 case studies: who did what, for whom, with whom, with what result),
+``illustrations.yaml`` (pictures drawn by ``illustrations.py``), ``people.yaml``
+(names of contacts and signatories), ``call.yaml`` (the campaign page),
+``endorsements.yaml`` and ``submissions.yaml``.
 
 The figures match the 2022 report *Localizing the Global Compacts*: 70 local
 actions by 47 local and regional governments in 33 countries, with theme
@@ -14,17 +16,22 @@ a second run draws the same plan and only creates what is missing.
 """
 
 import json
+from collections import Counter
+from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Workflow, WorkflowPage
 
 from hub.demo import ensure_user
 from hub.seeding import ensure_child_page, load, page_of_type, publish_child, translate_missing
+from pledges.demo.illustrations import render
 from pledges.models import (
     SDG,
     ActionSubmission,
@@ -39,6 +46,7 @@ from pledges.models import (
 )
 
 TAXONOMIES = Path(__file__).resolve().parent.parent / "data" / "taxonomies.json"
+STORY = ("challenge", "action", "results")
 
 
 def _data(name):
@@ -46,6 +54,12 @@ def _data(name):
 
 
 def _governments():
+    """The LRGs of ``governments.yaml`` with their slug and the name pool of their people."""
+    by_country = {
+        country: pool
+        for pool, spec in _data("people")["pools"].items()
+        for country in spec["countries"]
+    }
     return [
         {
             "name": row["name"],
@@ -53,6 +67,7 @@ def _governments():
             "country": row["country"],
             "population": row.get("population"),
             "slug": slugify(row["name"]),
+            "names": row.get("names") or by_country[row["country"]],
         }
         for row in _data("governments")["governments"]
     ]
@@ -64,70 +79,101 @@ def _report_counts():
     return {theme["slug"]: theme["report_2022_count"] for theme in themes}
 
 
-def plan_actions(rng, governments):
-    """Draw the actions: their LRG, themes and classification. Pure, no database."""
-    data = _data("actions")
-    plan = data["themes"]
-    primaries = [slug for slug, theme in plan.items() for _ in range(theme["primary"])]
-    if len(primaries) != data["total"]:
-        raise ValueError("the themes' primaries in actions.yaml must add up to the total")
-    rng.shuffle(primaries)
-    action_themes = [{slug} for slug in primaries]
-    for slug, count in _report_counts().items():
-        # Top each theme up to its report count with actions that do not have it yet.
-        missing = count - primaries.count(slug)
-        candidates = [i for i, chosen in enumerate(action_themes) if slug not in chosen]
-        for i in rng.sample(candidates, missing):
-            action_themes[i].add(slug)
+def _draw_name(rng, government):
+    pool = _data("people")["pools"][government["names"]]
+    return rng.choice(pool["first"]), rng.choice(pool["last"])
 
-    # Every LRG has one action, the remaining actions go to LRGs drawn for a second.
-    owners = list(range(len(governments))) + rng.sample(
-        range(len(governments)), data["total"] - len(governments)
-    )
-    rng.shuffle(owners)
-    years = data["start_years"]
-    used_names = {}
+
+def plan_actions(rng, governments):
+    """The case studies of ``actions.yaml``, classified and with a contact. Pure, no database.
+
+    Draws, in the order of the file: two GCM objectives, two SDGs and one GCR
+    area for each of an action's themes, then its contact's name; finally the
+    order in which the actions were published.
+    """
+    practices = _data("practices")
+    pools = practices["classification"]
+    by_name = {government["name"]: government for government in governments}
+    contacts = _data("people")["contacts"]
     actions = []
-    for i, primary in enumerate(primaries):
-        government = governments[owners[i]]
-        taken = used_names.setdefault(government["slug"], set())
-        name = rng.choice([n for n in plan[primary]["names"] if n not in taken])
-        taken.add(name)
-        ordered = [primary, *sorted(action_themes[i] - {primary})]
+    for number, record in enumerate(_data("actions"), start=1):
+        government = by_name[record["government"]]
+        practice = practices["practices"][record["practice"]]
+        themes = [*practice["themes"], *record.get("also", [])]
         gcm, sdg, gcr = set(), set(), set()
-        for slug in ordered:
-            gcm.update(rng.sample(plan[slug]["gcm"], 2))
-            sdg.update(rng.sample(plan[slug]["sdg"], 2))
-            gcr.add(rng.choice(plan[slug]["gcr"]))
+        for slug in themes:
+            gcm.update(rng.sample(pools[slug]["gcm"], 2))
+            sdg.update(rng.sample(pools[slug]["sdg"], 2))
+            gcr.add(rng.choice(pools[slug]["gcr"]))
+        first, last = _draw_name(rng, government)
+        values = {"government": government["name"], "since": record["since"]}
         actions.append(
             {
                 "government": government["slug"],
                 "government_name": government["name"],
-                "name": name,
-                "slug": slugify(f"{government['slug']}-{name}")[:80],
-                "themes": ordered,
+                "practice": record["practice"],
+                "name": practice["name"],
+                "slug": _slug(f"{government['slug']}-{practice['name']}"),
+                "themes": themes,
                 "gcm": sorted(gcm),
                 "sdg": sorted(sdg),
                 "gcr": sorted(gcr),
-                "groups": sorted(rng.sample(data["population_groups"], rng.randint(1, 3))),
-                "status": rng.choice(data["statuses"]),
-                "start_year": rng.randint(years["first"], years["last"]),
-                "people": rng.choice(data["people"]),
+                "groups": practice["groups"],
+                "status": record["status"],
+                "start_year": record["since"],
+                "partners": record["partners"],
+                "summary": record["summary"].format(**values),
+                "story": {part: record[part].format(**values) for part in STORY},
+                "how_to_replicate": practice["how_to_replicate"].format(**values),
+                "quote": record.get("quote"),
+                "illustration": practice["illustration"],
+                "contact_name": f"{first} {last}",
+                "contact_role": practice["contact_role"],
+                "contact_email": contacts["email"].format(
+                    first=slugify(first), last=slugify(last), government_slug=government["slug"]
+                ),
+                "contact_is_public": number % contacts["private_every"] != 1,
+                "translations": {
+                    code: _translated(fields, government["name"], record["since"])
+                    for code, fields in record.get("translations", {}).items()
+                },
             }
         )
+    _check_theme_counts(actions)
+    # Publication order: the newest practices are not all from the same LRG.
+    for published, action in enumerate(rng.sample(actions, len(actions)), start=1):
+        action["published"] = published
     return actions
+
+
+def _translated(fields, government, since):
+    """An action's words in one language, with the LRG's name in that language if given."""
+    values = {"government": fields.get("government", government), "since": since}
+    return {field: text.format(**values) for field, text in fields.items()} | values
+
+
+def _slug(text, length=80):
+    """A slug of at most ``length`` characters, cut between words."""
+    slug = slugify(text)
+    return slug if len(slug) <= length else slug[: length + 1].rsplit("-", 1)[0]
+
+
+def _check_theme_counts(actions):
+    counts = Counter(slug for action in actions for slug in action["themes"])
+    expected = _report_counts()
+    if dict(counts) != expected:
+        wrong = {slug: (counts[slug], n) for slug, n in expected.items() if counts[slug] != n}
+        raise ValueError(f"actions.yaml: themes (found, expected) differ from the report: {wrong}")
 
 
 def seed(ctx):
     """Taxonomies are loaded by migrations; this adds the call, LRGs, 70 actions and more."""
     governments = _governments()
     actions = plan_actions(ctx.random, governments)
-    endorsing = _data("endorsements")
-    endorsement_picks = ctx.random.sample(range(len(governments)), endorsing["endorsers"])
-    names = [
-        (ctx.random.choice(endorsing["first_names"]), ctx.random.choice(endorsing["last_names"]))
-        for _ in governments
-    ]
+    endorsement_picks = ctx.random.sample(
+        range(len(governments)), _data("endorsements")["endorsers"]
+    )
+    names = [_draw_name(ctx.random, government) for government in governments]
 
     ensure_user(ctx, "moderator", groups=["Moderators"], last_name="Moderator")
     call = seed_call_to_action(ctx)
@@ -137,10 +183,11 @@ def seed(ctx):
         ctx.log("no practice library page: local actions skipped")
         return
     seed_workflow(ctx, library)
-    pages = seed_local_actions(ctx, library, actions, by_slug)
+    illustrations = seed_illustrations(ctx)
+    pages = seed_local_actions(ctx, library, actions, by_slug, illustrations)
     seed_endorsements(ctx, governments, by_slug, endorsement_picks, names)
     seed_pending(ctx)
-    seed_translations(ctx, library, pages)
+    seed_translations(ctx, library, actions, pages)
     ctx.call_to_action = call
 
 
@@ -217,6 +264,22 @@ def seed_workflow(ctx, library):
         ctx.log("moderation workflow on the practice library")
 
 
+def seed_illustrations(ctx):
+    """The images of ``illustrations.yaml`` by key, drawn only when no image has the title."""
+    image_model = get_image_model()
+    images = {}
+    for key, spec in _data("illustrations").items():
+        image = image_model.objects.filter(title=spec["title"]).first()
+        if image is None:
+            drawing = BytesIO(render(spec["motif"], spec["colours"]))
+            png = ImageFile(drawing, name=f"demo-{key}.png")
+            image = image_model(title=spec["title"], description=spec["alt"], file=png)
+            image.save()
+            ctx.log(f"image: {spec['title']}")
+        images[key] = image
+    return images
+
+
 def _taxonomy_maps():
     default = settings.LANGUAGE_CODE
     return {
@@ -230,59 +293,49 @@ def _taxonomy_maps():
     }
 
 
-def _case_study_text(action, number):
-    """The words of an action's case study: its templates filled in."""
-    text = _data("actions")["case_study"]
-    values = {
-        "name": action["name"],
-        "government": action["government_name"],
-        "government_slug": action["government"],
-        "theme": action["themes"][0].replace("-", " "),
-        "people": action["people"],
-        "start_year": action["start_year"],
-        "number": number,
-    }
-    body = text["body"]
-    results = body["results"]["planned" if action["status"] == "planned" else "done"]
-    return {
-        "title": text["title"].format(**values),
-        "summary": text["summary"].format(**values),
-        "partners": text["partners"],
-        "contact_name": text["contact_name"].format(**values),
-        "contact_role": text["contact_role"],
-        "contact_email": text["contact_email"].format(**values),
-        "body": [
-            (block, f"<p>{template.format(**values)}</p>")
-            for block, template in (
-                ("challenge", body["challenge"]),
-                ("action", body["action"]),
-                ("results", results),
-                ("how_to_replicate", body["how_to_replicate"]),
-            )
-        ],
-    }
+def _title(code, government, name):
+    return _data("practices")["titles"][code].format(government=government, name=name)
 
 
-def seed_local_actions(ctx, library, actions, governments):
-    """One published case study per planned action, with spread publication dates."""
-    case_study = _data("actions")["case_study"]
+def _body(action, image):
+    """The story: the practice's picture, challenge, action, results, a quote, advice."""
+    alt = _data("illustrations")[action["illustration"]]["alt"]
+    blocks = [("image", {"image": image, "alt_text": alt, "caption": ""})]
+    blocks += [(part, f"<p>{action['story'][part]}</p>") for part in STORY]
+    if action["quote"]:
+        quote = action["quote"]
+        blocks.append(("quote", {"quote": quote["text"], "attribution": quote["attribution"]}))
+    blocks.append(("how_to_replicate", f"<p>{action['how_to_replicate']}</p>"))
+    return blocks
+
+
+def seed_local_actions(ctx, library, actions, governments, illustrations):
+    """One published case study per action, publication dates spread over the past months."""
     existing = {
         p.slug: p for p in LocalActionPage.objects.child_of(library).filter(locale=library.locale)
     }
     taxonomies = _taxonomy_maps()
     pages = []
     created = 0
-    for index, action in enumerate(actions):
+    for action in actions:
         page = existing.get(action["slug"])
         if page is None:
+            image = illustrations[action["illustration"]]
             with transaction.atomic():
                 page = LocalActionPage(
+                    title=_title("en", action["government_name"], action["name"]),
                     slug=action["slug"],
+                    summary=action["summary"],
+                    listing_image=image,
                     local_government=governments[action["government"]],
                     status=action["status"],
                     start_year=action["start_year"],
-                    contact_is_public=index % case_study["private_contact_every"] != 0,
-                    **_case_study_text(action, index + 1),
+                    partners=action["partners"],
+                    body=_body(action, image),
+                    contact_name=action["contact_name"],
+                    contact_role=action["contact_role"],
+                    contact_email=action["contact_email"],
+                    contact_is_public=action["contact_is_public"],
                 )
                 page.themes = [taxonomies["themes"][s] for s in action["themes"]]
                 page.gcm_objectives = [taxonomies["gcm"][n] for n in action["gcm"]]
@@ -290,8 +343,8 @@ def seed_local_actions(ctx, library, actions, governments):
                 page.sdgs = [taxonomies["sdg"][n] for n in action["sdg"]]
                 page.population_groups = [taxonomies["groups"][s] for s in action["groups"]]
                 publish_child(library, page)
-                # Spread publication dates so "newest" means something in the demo.
-                days = case_study["days_between"] * (len(actions) - index)
+                # Three days apart, the last one published today.
+                days = 3 * (len(actions) - action["published"])
                 when = timezone.now() - timezone.timedelta(days=days)
                 LocalActionPage.objects.filter(pk=page.pk).update(
                     first_published_at=when, last_published_at=when
@@ -348,28 +401,30 @@ def seed_endorsements(ctx, governments, by_slug, picks, names):
 def seed_pending(ctx):
     """Submissions waiting for the moderators."""
     default = settings.LANGUAGE_CODE
-    data = _data("submissions")
-    common = data["common"]
     created = 0
-    for row in data["pending"]:
+    for row in _data("submissions")["pending"]:
         if ActionSubmission.objects.filter(title=row["title"]).exists():
             continue
-        government_slug = slugify(row["government_name"])
         submission = ActionSubmission.objects.create(
             government_name=row["government_name"],
             government_kind=LocalGovernment.CITY,
             country=row["country"],
-            contact_name=common["contact_name"],
-            contact_email=common["contact_email"].format(government_slug=government_slug),
+            contact_name=row["contact_name"],
+            contact_email=f"contact@{slugify(row['government_name'])}.example.org",
             share_contact=True,
-            title=row["title"],
-            summary=row["summary"],
-            challenge=common["challenge"],
-            action=common["action"],
-            results=common["results"],
-            how_to_replicate=common["how_to_replicate"],
             action_status=LocalActionPage.ONGOING,
-            start_year=common["start_year"],
+            **{
+                field: row[field]
+                for field in (
+                    "title",
+                    "summary",
+                    "challenge",
+                    "action",
+                    "results",
+                    "how_to_replicate",
+                    "start_year",
+                )
+            },
         )
         submission.themes.set(
             Theme.objects.filter(slug=row["theme"], locale__language_code=default)
@@ -382,17 +437,29 @@ def seed_pending(ctx):
         ctx.log(f"{created} submissions waiting for moderators")
 
 
-def seed_translations(ctx, library, pages):
-    """The first case studies in French and Spanish, as many as ``translations.yaml`` says."""
-    data = _data("translations")
-    for code, count in data["case_studies"].items():
-        translate_missing(ctx, library.specific, {code: {}})
-        for page in pages[:count]:
-            government, name = page.title.split(": ", 1)
-            local_name = data["names"].get(name, {}).get(code, name)
-            summary = data["summaries"][code].format(name=local_name, government=government)
+def seed_translations(ctx, library, actions, pages):
+    """The case studies ``actions.yaml`` translates, with the library page in their languages."""
+    practices = _data("practices")["practices"]
+    illustrations = _data("illustrations")
+    for action, page in zip(actions, pages, strict=True):
+        for code, words in action["translations"].items():
+            translate_missing(ctx, library.specific, {code: {}})
+            practice = {
+                field: text.format(government=words["government"], since=words["since"])
+                for field, text in practices[action["practice"]]["translations"][code].items()
+            }
+            alt = illustrations[action["illustration"]]
+            quote = action["quote"] or {}
+            strings = {
+                page.title: _title(code, words["government"], practice["name"]),
+                alt["alt"]: alt["translations"][code],
+                action["summary"]: words["summary"],
+                action["partners"]: words.get("partners"),
+                action["how_to_replicate"]: practice.get("how_to_replicate"),
+                action["contact_role"]: practice.get("contact_role"),
+                quote.get("text"): words.get("quote"),
+                **{action["story"][part]: words[part] for part in STORY},
+            }
             translate_missing(
-                ctx,
-                page,
-                {code: {page.title: f"{government}: {local_name}", page.summary: summary}},
+                ctx, page, {code: {source: text for source, text in strings.items() if text}}
             )

@@ -3,7 +3,11 @@
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db.models import Count, Q
+from django.utils.html import escape
 
+from wagtail.images.models import Image
+
+from hub.seeding import load
 from pledges.models import ActionSubmission, Endorsement, LocalActionPage, LocalGovernment, Theme
 from pledges.services import campaign_figures
 
@@ -63,6 +67,21 @@ def test_seed_demo_matches_the_2022_report_and_every_page_answers(
         assert response.status_code == 200, page.url
         assert 'lang="fr"' in response.content.decode()
     assert LocalActionPage.objects.live().filter(locale__language_code="es").exists()
+
+    # Every case study is illustrated: a listing image, and the picture with its alt text
+    # at the top of the story, in the page's language.
+    illustrations = load("pledges", "illustrations")
+    titles = [spec["title"] for spec in illustrations.values()]
+    assert Image.objects.filter(title__in=titles).count() == len(illustrations)
+    assert not english.filter(listing_image__isnull=True).exists()
+    welcome = english.get(slug="marrakech-one-stop-welcome-centre-for-newcomers")
+    html = client.get(welcome.url).content.decode()
+    assert escape(illustrations["doorway"]["alt"]) in html
+    assert 'src="/media/images/demo-doorway' in html
+    assert 'property="og:image"' in html
+    french_html = client.get(welcome.get_translation(french.first().locale).url).content.decode()
+    assert escape(illustrations["doorway"]["translations"]["fr"]) in french_html
+    assert "Guichet unique" in french_html
     assert client.get("/en/call-to-local-action/").status_code == 200
     french_call = client.get("/fr/call-to-local-action/")
     assert french_call.status_code == 200
@@ -73,3 +92,4 @@ def test_seed_demo_matches_the_2022_report_and_every_page_answers(
     assert LocalActionPage.objects.filter(locale__language_code="en").count() == 70
     assert LocalGovernment.objects.count() == 47
     assert Endorsement.objects.count() == 33
+    assert Image.objects.filter(title__in=titles).count() == len(illustrations)
