@@ -27,6 +27,35 @@ def load(app_label, name):
         return yaml.safe_load(handle)
 
 
+def translated_strings(source, translated):
+    """``{source text: translated text}`` from a record and its translation.
+
+    ``translated`` has the shape of ``source``: a text, a mapping (which may
+    leave out keys) or a list (which may end early); what it leaves out keeps
+    the source text (wagtail-localize matches segments on the source text).
+    """
+    if translated is None:
+        return {}
+    if isinstance(translated, str):
+        return {source: translated}
+    if isinstance(translated, dict):
+        pairs = [(source[key], value) for key, value in translated.items()]
+    else:
+        pairs = zip(source[: len(translated)], translated, strict=True)
+    strings = {}
+    for source_part, translated_part in pairs:
+        strings.update(translated_strings(source_part, translated_part))
+    return strings
+
+
+def record_translations(record):
+    """``{code: {source text: translated text}}`` for a record with a ``translations`` mapping."""
+    return {
+        code: translated_strings(record, translated)
+        for code, translated in record.get("translations", {}).items()
+    }
+
+
 def paragraphs(texts):
     """Stream-field paragraph blocks, one per text."""
     return [("paragraph", f"<p>{text}</p>") for text in texts]

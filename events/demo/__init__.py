@@ -24,10 +24,17 @@ from events.models import (
     EventRegistration,
     EventType,
 )
-from hub.demo import ensure_user, translations_by_source
+from hub.demo import ensure_user
 from hub.models import Partner
 from hub.roles import PAGE_PERMISSIONS
-from hub.seeding import load, other_languages, paragraphs, publish_child, translate_missing
+from hub.seeding import (
+    load,
+    other_languages,
+    paragraphs,
+    publish_child,
+    record_translations,
+    translate_missing,
+)
 
 # Registrations open this long before an event and arrive every few hours.
 REGISTRATIONS_OPEN = datetime.timedelta(days=40)
@@ -178,7 +185,7 @@ def seed(ctx):
             ),
         )
         ctx.log("events index")
-    translate_missing(ctx, index, translations_by_source(spec, spec["translations"]))
+    translate_missing(ctx, index, record_translations(spec))
     partners = _ensure_partners(data["partners"])
     existing = set(index.get_children().values_list("slug", flat=True))
     today = timezone.now().date()

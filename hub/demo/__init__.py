@@ -30,23 +30,12 @@ from hub.seeding import (
     other_languages,
     paragraphs,
     publish_child,
+    record_translations,
     translate_missing,
 )
 
 # Tests point this elsewhere; the functions below read it when they run.
 CREDENTIALS_FILE = settings.DEMO_CREDENTIALS_FILE
-
-
-def translations_by_source(source, translations):
-    """``{code: {source text: translated text}}`` from translations keyed by field.
-
-    The YAML files name the field each translated text belongs to
-    (``fr: {title: …}``); wagtail-localize matches on the source text.
-    """
-    return {
-        code: {source[field]: text for field, text in (fields or {}).items()}
-        for code, fields in translations.items()
-    }
 
 
 def ensure_locales():
@@ -99,7 +88,7 @@ def seed_site(ctx):
     home = _ensure_home(ctx, data["home"])
     site = _ensure_site(home, data["site"])
     ctx.home = home
-    translate_missing(ctx, home, translations_by_source(data["home"], data["home"]["translations"]))
+    translate_missing(ctx, home, record_translations(data["home"]))
 
     for spec in data["pages"]:
         ensure_child_page(
@@ -127,9 +116,7 @@ def seed_site(ctx):
     footer = FooterText.objects.filter(locale=default_locale).first()
     if footer is None:
         footer = FooterText.objects.create(body=data["footer"]["body"], locale=default_locale)
-    translate_missing(
-        ctx, footer, translations_by_source(data["footer"], data["footer"]["translations"])
-    )
+    translate_missing(ctx, footer, record_translations(data["footer"]))
 
     site_settings = SiteSettings.for_site(site)
     if not site_settings.contact_email:

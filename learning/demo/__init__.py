@@ -12,7 +12,15 @@ from django.db import transaction
 
 from wagtail.documents import get_document_model
 
-from hub.seeding import ensure_child_page, load, paragraphs, publish_child, translate_missing
+from hub.seeding import (
+    ensure_child_page,
+    load,
+    paragraphs,
+    publish_child,
+    record_translations,
+    translate_missing,
+    translated_strings,
+)
 from learning.models import (
     LearningIndexPage,
     NewsIndexPage,
@@ -22,32 +30,6 @@ from learning.models import (
     ResourceType,
     Topic,
 )
-
-
-def translated_strings(source, translated):
-    """``{source text: translated text}`` from a record and its translation.
-
-    ``translated`` has the shape of ``source``: it may leave out keys and end a
-    list early, and what it leaves out keeps the source text.
-    """
-    if isinstance(translated, str):
-        return {source: translated}
-    if isinstance(translated, dict):
-        pairs = [(source[key], value) for key, value in translated.items()]
-    else:
-        pairs = zip(source[: len(translated)], translated, strict=True)
-    strings = {}
-    for source_part, translated_part in pairs:
-        strings.update(translated_strings(source_part, translated_part))
-    return strings
-
-
-def _translations(record):
-    """``{code: strings}`` for a record with a ``translations`` mapping."""
-    return {
-        code: translated_strings(record, translated)
-        for code, translated in record.get("translations", {}).items()
-    }
 
 
 def _fields(record):
@@ -96,7 +78,7 @@ def seed_news(ctx):
         ctx,
         ctx.home,
         NewsIndexPage,
-        translations=_translations(data["index"]),
+        translations=record_translations(data["index"]),
         **_fields(data["index"]),
     )
     authors = data["authors"]
@@ -155,7 +137,7 @@ def _report(ctx, hub, news_index):
             ),
         )
         ctx.log("the 2022 report")
-    translate_missing(ctx, report, _translations(data))
+    translate_missing(ctx, report, record_translations(data))
     return report
 
 
@@ -164,7 +146,7 @@ def seed_knowledge_hub(ctx, news_index):
     """The knowledge hub, the 2022 report (fr, es) and the resources."""
     data = load("learning", "knowledge_hub")
     hub = ensure_child_page(
-        ctx, ctx.home, LearningIndexPage, translations=_translations(data), **_fields(data)
+        ctx, ctx.home, LearningIndexPage, translations=record_translations(data), **_fields(data)
     )
     report = _report(ctx, hub, news_index)
     for item in load("learning", "resources"):
