@@ -8,6 +8,8 @@ The HTML page and the JSON endpoint both render what it returns.
 import logging
 from dataclasses import dataclass, field
 
+from wagtail.images import get_image_model
+
 from hub.i18n import base_language
 from search.engines import current_engine
 from search.engines.database import DatabaseEngine
@@ -68,6 +70,7 @@ class PracticeHit:
     themes: list = field(default_factory=list)  # [(value, label)]
     gcm: list = field(default_factory=list)
     groups: list = field(default_factory=list)
+    image: object = None  # the page's listing image, set by with_card_images()
 
     def as_dict(self):
         return {
@@ -167,6 +170,27 @@ def _hit(raw, vocabulary):
         gcm=[(v, vocabulary.label("gcm", v)) for v in sorted(keys.get("gcm", []), key=int)],
         groups=[(v, vocabulary.label("group", v)) for v in keys.get("group", [])],
     )
+
+
+CARD_RENDITION = "fill-480x270"
+
+
+def with_card_images(hits):
+    """Give each hit its page's listing image, renditions prefetched; three queries at most."""
+    from pledges.models import LocalActionPage
+
+    image_ids = dict(
+        LocalActionPage.objects.filter(pk__in=[hit.page_id for hit in hits])
+        .exclude(listing_image=None)
+        .values_list("pk", "listing_image_id")
+    )
+    if not image_ids:
+        return hits
+    images = get_image_model().objects.filter(pk__in=image_ids.values())
+    images = images.prefetch_renditions(CARD_RENDITION).in_bulk()
+    for hit in hits:
+        hit.image = images.get(image_ids.get(hit.page_id))
+    return hits
 
 
 # (database alias, language) -> Vocabulary; checked against the index version,

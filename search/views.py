@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from hub.i18n import base_language
 from search.forms import SORT_CHOICES, IgnoredValue, PracticeQueryForm
-from search.services import library_vocabulary, search_practices
+from search.services import library_vocabulary, search_practices, with_card_images
 from search.site_search import SiteSearchForm, site_search
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -49,6 +49,7 @@ def practice_library_context(request, page):
     form = PracticeQueryForm(request.GET, vocabulary=vocabulary)
     filters = form.cleaned_filter
     result = search_practices(filters, vocabulary=vocabulary)
+    with_card_images(result.results)
     if result.page_clamped:
         form.ignore("page", str(filters.page), _("past the last page"))
     shown = replace(filters, page=result.page)  # the page actually shown

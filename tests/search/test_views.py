@@ -228,3 +228,35 @@ def test_library_query_count_is_the_same_at_70_and_2000_practices(
         with django_assert_num_queries(small[url]):
             response = client.get(url)
         assert response.context["result"].count > 20
+
+
+def _pictured_cards(html):
+    """{card title: whether the card shows a picture} for the library's result cards."""
+    cards = html.split('class="card practice-card"')[1:]
+    return {card.split("</a></h3>")[0].rsplit(">", 1)[-1]: "<img" in card for card in cards}
+
+
+def test_cards_show_each_practice_image_in_a_fixed_number_of_queries(client, library):
+    from wagtail_factories import ImageFactory
+
+    from tests.search.conftest import publish_practice
+
+    def illustrated(title):
+        page = publish_practice(library, title=title)
+        page.listing_image = ImageFactory(title=f"Picture of {title}")
+        page.save_revision().publish()
+
+    illustrated("Welcome desk")
+    publish_practice(library, title="Night shelter")  # no picture: a text-only card
+    few, response = _count_queries(client, LIBRARY)
+    assert _pictured_cards(response.content.decode()) == {
+        "Welcome desk": True,
+        "Night shelter": False,
+    }
+
+    for n in range(6):
+        illustrated(f"Practice {n}")
+    more, response = _count_queries(client, LIBRARY)
+    pictured = _pictured_cards(response.content.decode())
+    assert sum(pictured.values()) == 7 and not pictured["Night shelter"]
+    assert more == few
