@@ -69,14 +69,29 @@ def campaign_figures():
 # --- Emails -----------------------------------------------------------------------
 
 
-def _email_after_commit(template, context, recipient, language):
-    """Send ``pledges/emails/<template>`` to one address once the transaction commits."""
-    mail.send_after_commit(
-        partial(
-            mail.compose, f"pledges/emails/{template}", context, [recipient], language=language
-        ),
-        f"{template} to {recipient}",
-    )
+def _acknowledge(kind, obj, email, language):
+    """After the commit: a receipt to the visitor, in their language, and a note to the moderators.
+
+    ``kind`` is ``"endorsement"`` or ``"submission"``: the templates are
+    ``pledges/emails/<kind>_received`` and ``pledges/emails/moderators_<kind>``.
+    """
+    model = obj._meta.model_name
+    context = {
+        kind: obj,
+        "admin_url": _site_url(reverse(f"wagtailsnippets_pledges_{model}:edit", args=[obj.pk])),
+    }
+    for template, recipient, recipient_language in (
+        (f"{kind}_received", email, language),
+        (f"moderators_{kind}", settings.MODERATORS_EMAIL, settings.LANGUAGE_CODE),
+    ):
+        compose = partial(
+            mail.compose,
+            f"pledges/emails/{template}",
+            context,
+            [recipient],
+            language=recipient_language,
+        )
+        mail.send_after_commit(compose, f"{template} to {recipient}")
 
 
 def _site_url(path):
@@ -126,16 +141,7 @@ def submit_endorsement(data, *, language=None):
             endorsement = Endorsement(**data)
             endorsement.local_government = find_government(data["government_name"], data["country"])
             endorsement.save()
-            context = {
-                "endorsement": endorsement,
-                "admin_url": _site_url(
-                    reverse("wagtailsnippets_pledges_endorsement:edit", args=[endorsement.pk])
-                ),
-            }
-            _email_after_commit("endorsement_received", context, endorsement.email, language)
-            _email_after_commit(
-                "moderators_endorsement", context, settings.MODERATORS_EMAIL, settings.LANGUAGE_CODE
-            )
+            _acknowledge("endorsement", endorsement, endorsement.email, language)
     except IntegrityError:
         existing = Endorsement.objects.exclude(status=Endorsement.REJECTED).get(government_key=key)
         raise DuplicateEndorsement(existing) from None
@@ -224,16 +230,7 @@ def submit_action(data, images, *, language=None):
                 height=image["height"],
                 sort_order=order,
             )
-        context = {
-            "submission": submission,
-            "admin_url": _site_url(
-                reverse("wagtailsnippets_pledges_actionsubmission:edit", args=[submission.pk])
-            ),
-        }
-        _email_after_commit("submission_received", context, submission.contact_email, language)
-        _email_after_commit(
-            "moderators_submission", context, settings.MODERATORS_EMAIL, settings.LANGUAGE_CODE
-        )
+        _acknowledge("submission", submission, submission.contact_email, language)
     return submission
 
 
