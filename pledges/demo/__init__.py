@@ -4,13 +4,18 @@ The words and records live in the YAML files beside this module:
 ``governments.yaml`` (the 47 LRGs), ``practices.yaml`` (the kinds of local
 action: name, themes, advice on replication, translations), ``actions.yaml``
 (the 70 case studies: who did what, for whom, with whom, with what result),
-``illustrations.yaml`` (pictures drawn by ``illustrations.py``), ``people.yaml``
+``originals.yaml`` (a few case studies written in French, Spanish or Arabic,
+some also published in English), ``illustrations.yaml`` (pictures drawn by
+``illustrations.py``), ``people.yaml``
 (names of contacts and signatories), ``call.yaml`` (the campaign page),
 ``endorsements.yaml`` and ``submissions.yaml``.
 
 The figures match the 2022 report *Localizing the Global Compacts*: 70 local
 actions by 47 local and regional governments in 33 countries, with theme
-counts 40 / 37 / 29 / 24 / 19 / 16 (an action may have several themes).
+counts 40 / 37 / 29 / 24 / 19 / 16 (an action may have several themes). The
+originals come on top of them, so that the library shows every combination:
+English only, English translated into French, Spanish or Arabic, written in
+French, Spanish or Arabic, and written in one of them then translated into English.
 Every random choice is drawn before anything is looked up in the database, so
 a second run draws the same plan and only creates what is missing.
 """
@@ -188,6 +193,7 @@ def seed(ctx):
     seed_endorsements(ctx, governments, by_slug, endorsement_picks, names)
     seed_pending(ctx)
     seed_translations(ctx, library, actions, pages)
+    seed_originals(ctx, library, plan_originals(), by_slug, illustrations)
     ctx.call_to_action = call
 
 
@@ -297,9 +303,9 @@ def _title(code, government, name):
     return _data("practices")["titles"][code].format(government=government, name=name)
 
 
-def _body(action, image):
+def _body(action, image, alt=None):
     """The story: the practice's picture, challenge, action, results, a quote, advice."""
-    alt = _data("illustrations")[action["illustration"]]["alt"]
+    alt = alt or _data("illustrations")[action["illustration"]]["alt"]
     blocks = [("image", {"image": image, "alt_text": alt, "caption": ""})]
     blocks += [(part, f"<p>{action['story'][part]}</p>") for part in STORY]
     if action["quote"]:
@@ -463,3 +469,111 @@ def seed_translations(ctx, library, actions, pages):
             translate_missing(
                 ctx, page, {code: {source: text for source, text in strings.items() if text}}
             )
+
+
+def plan_originals():
+    """The case studies of ``originals.yaml`` with their words filled in. Pure, no database.
+
+    Nothing is drawn: an original's classification and contact are in its record.
+    """
+    originals = []
+    for record in _data("originals"):
+        government = record.get("government_name", record["government"])
+        values = {"government": government, "since": record["since"]}
+        words = {
+            field: record[field].format(**values)
+            for field in ("name", "partners", "summary", *STORY, "how_to_replicate")
+        }
+        quote = record.get("quote")
+        originals.append(
+            {
+                **{key: record[key] for key in ("language", "slug", "illustration", "status")},
+                **{key: record[key] for key in ("themes", "groups", "gcm", "sdg", "gcr")},
+                "government": slugify(record["government"]),
+                "title": _title(record["language"], government, words["name"]),
+                "start_year": record["since"],
+                "summary": words["summary"],
+                "partners": words["partners"],
+                "story": {part: words[part] for part in STORY},
+                "how_to_replicate": words["how_to_replicate"],
+                "quote": quote and {"text": quote["text"], "attribution": quote["attribution"]},
+                "contact_name": record["contact"]["name"],
+                "contact_role": record["contact"]["role"],
+                "translations": {
+                    code: _translated(fields, record["government"], record["since"])
+                    for code, fields in record.get("translations", {}).items()
+                },
+            }
+        )
+    return originals
+
+
+def seed_originals(ctx, library, originals, governments, illustrations):
+    """The originals, each in its language's library, then in English where they have it.
+
+    The library's translation into the original's language is created if
+    missing. Published a week apart, the newest five days ago, so they are
+    among the recent practices without hiding the English ones.
+    """
+    alts = _data("illustrations")
+    taxonomies = _taxonomy_maps()
+    created = 0
+    for position, original in enumerate(originals):
+        code = original["language"]
+        translate_missing(ctx, library.specific, {code: {}})
+        parent = library.get_translation(Locale.objects.get(language_code=code))
+        page = LocalActionPage.objects.child_of(parent).filter(slug=original["slug"]).first()
+        image = illustrations[original["illustration"]]
+        alt = alts[original["illustration"]]["translations"][code]
+        if page is None:
+            with transaction.atomic():
+                page = LocalActionPage(
+                    locale=parent.locale,
+                    title=original["title"],
+                    slug=original["slug"],
+                    summary=original["summary"],
+                    listing_image=image,
+                    local_government=governments[original["government"]],
+                    status=original["status"],
+                    start_year=original["start_year"],
+                    partners=original["partners"],
+                    body=_body(original, image, alt),
+                    contact_name=original["contact_name"],
+                    contact_role=original["contact_role"],
+                    contact_email=_original_email(original),
+                    contact_is_public=True,
+                )
+                page.themes = [taxonomies["themes"][s] for s in original["themes"]]
+                page.gcm_objectives = [taxonomies["gcm"][n] for n in original["gcm"]]
+                page.gcr_areas = [taxonomies["gcr"][c] for c in original["gcr"]]
+                page.sdgs = [taxonomies["sdg"][n] for n in original["sdg"]]
+                page.population_groups = [taxonomies["groups"][s] for s in original["groups"]]
+                publish_child(parent, page)
+                when = timezone.now() - timezone.timedelta(days=5 + 7 * position)
+                LocalActionPage.objects.filter(pk=page.pk).update(
+                    first_published_at=when, last_published_at=when
+                )
+            created += 1
+        for target, words in original["translations"].items():
+            quote = original["quote"] or {}
+            strings = {
+                page.title: _title(target, words["government"], words["name"]),
+                alt: alts[original["illustration"]]["alt"] if target == "en" else None,
+                original["summary"]: words["summary"],
+                original["partners"]: words["partners"],
+                original["how_to_replicate"]: words["how_to_replicate"],
+                original["contact_role"]: words["contact_role"],
+                quote.get("text"): words.get("quote"),
+                quote.get("attribution"): words.get("attribution"),
+                **{original["story"][part]: words[part] for part in STORY},
+            }
+            translate_missing(
+                ctx, page, {target: {source: text for source, text in strings.items() if text}}
+            )
+    if created:
+        ctx.log(f"{created} local actions written in French, Spanish or Arabic")
+
+
+def _original_email(original):
+    """The contact's address: the LRG's demo domain, the office rather than the person."""
+    return f"practices@{original['government']}.example.org"

@@ -1,4 +1,11 @@
-"""After seed_demo: the 2022 report's figures, every case study and profile answers 200."""
+"""After seed_demo: the 2022 report's figures, every case study and profile answers 200.
+
+Beside the report's 70 English case studies, the demo has a few written in
+French, Spanish or Arabic (some also in English) and English ones translated
+into French, Spanish and Arabic: every combination of languages shows.
+"""
+
+from collections import Counter
 
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -6,8 +13,10 @@ from django.db.models import Count, Q
 from django.utils.html import escape
 
 from wagtail.images.models import Image
+from wagtail.models import Locale
 
 from hub.seeding import load
+from pledges.demo import plan_originals
 from pledges.models import ActionSubmission, Endorsement, LocalActionPage, LocalGovernment, Theme
 from pledges.services import campaign_figures
 
@@ -29,7 +38,20 @@ def test_seed_demo_matches_the_2022_report_and_every_page_answers(
     monkeypatch.setattr(demo, "CREDENTIALS_FILE", tmp_path / "credentials.json")
     call_command("seed_demo", "--skip-index", verbosity=0)
 
-    english = LocalActionPage.objects.live().filter(locale__language_code="en")
+    # The report's 70 actions are the case studies written in English; the
+    # originals written in French, Spanish or Arabic (originals.yaml) are extra,
+    # by the same LRGs, and some of them are also published in English.
+    originals = plan_originals()
+    original_keys = LocalActionPage.objects.filter(
+        slug__in=[original["slug"] for original in originals]
+    ).exclude(locale__language_code="en")
+    assert original_keys.count() == len(originals)
+    original_keys = original_keys.values("translation_key")
+    english = (
+        LocalActionPage.objects.live()
+        .filter(locale__language_code="en")
+        .exclude(translation_key__in=original_keys)
+    )
     assert english.count() == 70
     assert english.values("local_government").distinct().count() == 47
     assert english.values("local_government__country").distinct().count() == 33
@@ -38,15 +60,24 @@ def test_seed_demo_matches_the_2022_report_and_every_page_answers(
         .annotate(
             n=Count(
                 "local_actions",
-                filter=Q(local_actions__live=True, local_actions__locale__language_code="en"),
+                filter=Q(local_actions__live=True, local_actions__locale__language_code="en")
+                & ~Q(local_actions__translation_key__in=original_keys),
             )
         )
         .values_list("slug", "n")
     )
     assert counts == REPORT_THEMES
+    # The live figures count every practice once, whatever its language.
     figures = campaign_figures()
-    assert (figures["actions"], figures["governments"], figures["countries"]) == (70, 47, 33)
-    assert {t.slug: t.action_count for t in figures["themes"]} == REPORT_THEMES
+    assert (figures["actions"], figures["governments"], figures["countries"]) == (
+        70 + len(originals),
+        47,
+        33,
+    )
+    with_originals = Counter(REPORT_THEMES) + Counter(
+        slug for original in originals for slug in original["themes"]
+    )
+    assert {t.slug: t.action_count for t in figures["themes"]} == with_originals
     assert all(page.gcm_objectives.exists() and page.sdgs.exists() for page in english[:10])
 
     assert Endorsement.objects.filter(status="approved").count() == 30
@@ -68,6 +99,38 @@ def test_seed_demo_matches_the_2022_report_and_every_page_answers(
         assert 'lang="fr"' in response.content.decode()
     assert LocalActionPage.objects.live().filter(locale__language_code="es").exists()
 
+    # Every combination of languages: English translated into Arabic (right to left) ...
+    arabic = LocalActionPage.objects.live().filter(locale__language_code="ar")
+    translated_into_arabic = arabic.exclude(translation_key__in=original_keys)
+    assert translated_into_arabic.count() >= 3
+    tyre = translated_into_arabic.get(local_government__name="Union of Tyre Municipalities")
+    html = client.get(tyre.url).content.decode()
+    assert 'lang="ar" dir="rtl"' in html
+    assert "اتحاد بلديات قضاء صور: دعم الأسر اللاجئة في فصل الشتاء" in html
+    # ... originals in French, Spanish and Arabic, in their language's library ...
+    for original in originals:
+        page = LocalActionPage.objects.get(
+            slug=original["slug"], locale__language_code=original["language"]
+        )
+        assert page.live and page.get_parent().specific_class.__name__ == "PracticeLibraryPage"
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert original["title"] in response.content.decode()
+    # ... and originals also published in English.
+    for original in originals:
+        if "en" not in original["translations"]:
+            continue
+        source = LocalActionPage.objects.get(
+            slug=original["slug"], locale__language_code=original["language"]
+        )
+        page = source.get_translation(Locale.objects.get(language_code="en"))
+        assert page.live
+        html = client.get(page.url).content.decode()
+        assert escape(original["translations"]["en"]["summary"]) in html
+    assert "Greater Amman Municipality: Neighbourhood community centres" in "".join(
+        LocalActionPage.objects.filter(locale__language_code="en").values_list("title", flat=True)
+    )
+
     # Every case study is illustrated: a listing image, and the picture with its alt text
     # at the top of the story, in the page's language.
     illustrations = load("pledges", "illustrations")
@@ -88,8 +151,9 @@ def test_seed_demo_matches_the_2022_report_and_every_page_answers(
     assert "Adhérer" in french_call.content.decode()
 
     # Idempotent: a second run changes nothing.
+    pages_before = LocalActionPage.objects.count()
     call_command("seed_demo", "--skip-index", verbosity=0)
-    assert LocalActionPage.objects.filter(locale__language_code="en").count() == 70
+    assert LocalActionPage.objects.count() == pages_before
     assert LocalGovernment.objects.count() == 47
     assert Endorsement.objects.count() == 33
     assert Image.objects.filter(title__in=titles).count() == len(illustrations)
