@@ -4,10 +4,11 @@ Wagtail's own search backends answer "which pages match these words"; they do
 not count every value of ten facets with the other selections applied, and
 through the database backend they slow down far faster than the data grows.
 So the library keeps its own index, maintained on publish and unpublish (see
-``search.indexing``): one ``PracticeRecord`` per live local action (one per
-language) and one narrow ``PracticeFacetValue`` row per facet key, which one
+``search.indexing``): per library language, one ``PracticeRecord`` for every
+live, public practice (its translation into that language, else its
+original) and one narrow ``PracticeFacetValue`` row per facet key, which one
 GROUP BY per facet counts through a covering index. Full text goes through
-SQLite FTS5 (a virtual table created by migration 0002) or PostgreSQL's
+SQLite FTS5 (one virtual table per language, migration 0007) or PostgreSQL's
 full-text search; with ``ELASTICSEARCH_URL`` set, an Elasticsearch index is
 kept beside it.
 """
@@ -46,16 +47,25 @@ class PracticeLibraryPage(BasePage):
 
 
 class PracticeRecord(models.Model):
-    """One live local action in one language, flattened for listing, sorting and full text."""
+    """One practice as one language's library shows it, flattened for listing and sorting.
 
-    page = models.OneToOneField(
+    A practice (the pages sharing a ``translation_key``) has one record per
+    library language: its translation into that language when there is a
+    live, public one, else its original. ``page`` is the page whose text the
+    record carries (its id is the practice's number in that language's
+    bitsets and full-text table), ``text_language`` the language of that
+    text, ``url`` the practice's address in the library's language when it
+    has one (a translation, or a wagtail-localize alias), else the page's.
+    """
+
+    language = models.CharField(_("library language"), max_length=16)
+    page = models.ForeignKey(
         "wagtailcore.Page",
-        primary_key=True,
         on_delete=models.CASCADE,
         related_name="+",
-        verbose_name=_("page"),
+        verbose_name=_("page shown"),
     )
-    language = models.CharField(_("language"), max_length=16)
+    text_language = models.CharField(_("language of the text"), max_length=16)
     title = models.CharField(_("title"), max_length=255)
     sort_title = models.CharField(_("title for sorting"), max_length=255)
     url = models.CharField(_("address"), max_length=1000)
@@ -71,6 +81,9 @@ class PracticeRecord(models.Model):
     class Meta:
         verbose_name = _("indexed practice")
         verbose_name_plural = _("indexed practices")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "page"], name="search_practice_unique")
+        ]
         indexes = [
             models.Index(fields=["language", "sort_title"], name="search_practice_title"),
             models.Index(
@@ -83,15 +96,15 @@ class PracticeRecord(models.Model):
 
 
 class PracticeFacetValue(models.Model):
-    """One facet key of one indexed practice, e.g. (practice 42, "gcm", "16")."""
+    """One facet key of one practice in one library language, e.g. (fr, page 42, "gcm", "16")."""
 
+    language = models.CharField(_("library language"), max_length=16)
     practice = models.ForeignKey(
-        PracticeRecord,
+        "wagtailcore.Page",
         on_delete=models.CASCADE,
-        related_name="facet_values",
-        verbose_name=_("practice"),
+        related_name="+",
+        verbose_name=_("page shown"),
     )
-    language = models.CharField(_("language"), max_length=16)
     facet = models.CharField(_("facet"), max_length=16)
     value = models.CharField(_("value"), max_length=64)
 
@@ -100,7 +113,7 @@ class PracticeFacetValue(models.Model):
         verbose_name_plural = _("facet values of practices")
         constraints = [
             models.UniqueConstraint(
-                fields=["practice", "facet", "value"], name="search_facet_unique"
+                fields=["language", "practice", "facet", "value"], name="search_facet_unique"
             )
         ]
         indexes = [

@@ -8,6 +8,8 @@ The HTML page and the JSON endpoint both render what it returns.
 import logging
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language_info
+
 from wagtail.images import get_image_model
 
 from hub.i18n import base_language
@@ -53,9 +55,14 @@ class FacetCounts:
 
 @dataclass
 class PracticeHit:
-    """One result card."""
+    """One result card: a practice in the visitor's language, else in its original one.
+
+    ``language`` is the language its title and summary are written in; ``url``
+    its address in the visitor's language where it has one.
+    """
 
     page_id: int
+    language: str
     title: str
     url: str
     summary: str
@@ -72,8 +79,18 @@ class PracticeHit:
     groups: list = field(default_factory=list)
     image: object = None  # the page's listing image, set by with_card_images()
 
+    @property
+    def direction(self):
+        """``rtl`` or ``ltr``: the writing direction of the practice's text."""
+        try:
+            bidi = get_language_info(self.language)["bidi"]
+        except KeyError:  # a language Django does not know: left to right
+            bidi = False
+        return "rtl" if bidi else "ltr"
+
     def as_dict(self):
         return {
+            "language": self.language,
             "title": self.title,
             "url": self.url,
             "summary": self.summary,
@@ -155,6 +172,7 @@ def _hit(raw, vocabulary):
     keys = raw.get("keys", {})
     return PracticeHit(
         page_id=raw["page_id"],
+        language=raw.get("language") or vocabulary.language,
         title=raw["title"],
         url=raw["url"],
         summary=raw["summary"],

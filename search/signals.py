@@ -1,13 +1,16 @@
 """Signal handlers that keep the practice index correct as content changes.
 
 Publishing, unpublishing, deleting, moving or renaming a page, translating
-(wagtail-localize publishes the translation) and editing a taxonomy or an
-LRG all reach the library at once, within the same transaction.
+(wagtail-localize publishes the translation), creating an alias (synchronised
+trees), making a page private and editing a taxonomy or an LRG all reach the
+library at once, within the same transaction. A change to any page of a
+practice re-indexes the practice in every language.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from pledges.models import (
@@ -35,11 +38,28 @@ def practice_published(sender, instance, **kwargs):
 
 
 def practice_unpublished(sender, instance, **kwargs):
-    indexing.remove_practices([instance.pk])
+    indexing.index_practices([instance])
 
 
 def practice_deleted(sender, instance, **kwargs):
-    indexing.remove_practices([instance.pk])
+    indexing.reindex_groups([instance.translation_key], removed_page_ids=[instance.pk])
+
+
+def alias_created(sender, instance, created, raw=False, **kwargs):
+    """A synchronised tree made an alias: the practice gets its address in that language.
+
+    Wagtail's ``create_alias`` sends no ``page_published`` (later updates of
+    the alias do).
+    """
+    if created and not raw and instance.alias_of_id and instance.live:
+        indexing.index_practices([instance])
+
+
+def privacy_changed(sender, instance, **kwargs):
+    """A view restriction was added or removed: the practices below change visibility."""
+    page = Page.objects.filter(pk=instance.page_id).first()  # gone when the page was deleted
+    if page is not None:
+        indexing.reindex_descendants(page)
 
 
 def address_changed(sender, instance, **kwargs):
@@ -74,6 +94,9 @@ def connect():
     page_published.connect(practice_published, sender=LocalActionPage)
     page_unpublished.connect(practice_unpublished, sender=LocalActionPage)
     post_delete.connect(practice_deleted, sender=LocalActionPage)
+    post_save.connect(alias_created, sender=LocalActionPage)
+    post_save.connect(privacy_changed, sender=PageViewRestriction)
+    post_delete.connect(privacy_changed, sender=PageViewRestriction)
     page_slug_changed.connect(address_changed)
     post_page_move.connect(address_changed)
     post_save.connect(government_saved, sender=LocalGovernment)

@@ -6,7 +6,9 @@ words in known proportions (``MARKER_WORDS``) so that a full-text query can be
 chosen to match about 1 %, 10 % or 90 % of the practices. Pages are inserted
 in bulk (Wagtail's tree paths computed here) because creating 10,000 pages
 one by one through the admin API takes many minutes; they are real, live
-``LocalActionPage`` rows all the same.
+``LocalActionPage`` rows all the same. Practices can be written in, and
+translated into, the other languages (pages sharing a ``translation_key``
+under the library's translations), as wagtail-localize would leave them.
 """
 
 import random
@@ -120,8 +122,23 @@ def _keys(model, field):
     return dict(model.objects.default_locale().values_list(field, "pk"))
 
 
-def _body(rng):
-    words = [rng.choice(FILLER) for _ in range(rng.randint(40, 90))]
+# Words of the practices written in, or translated into, the other languages.
+FILLER_BY_LANGUAGE = {
+    "fr": ["la", "ville", "avec", "les", "associations", "écoles", "employeurs", "services"],
+    "es": ["la", "ciudad", "con", "las", "asociaciones", "escuelas", "empleadores", "servicios"],
+    "ar": ["المدينة", "مع", "الجمعيات", "المدارس", "أصحاب", "العمل", "الخدمات", "الأسر"],
+}
+TITLE_WORD = {"fr": "Action", "es": "Acción", "ar": "مبادرة"}
+# The word every practice's text in that language carries (tests find them by it).
+LANGUAGE_MARKERS = {"fr": "quartier", "es": "barrio", "ar": "الحي"}
+
+
+def _text(rng, language):
+    """A body: filler words in the language, marker words in their shares."""
+    filler = FILLER_BY_LANGUAGE.get(language, FILLER)
+    words = [rng.choice(filler) for _ in range(rng.randint(40, 90))]
+    if language in LANGUAGE_MARKERS:
+        words.insert(rng.randrange(len(words)), LANGUAGE_MARKERS[language])
     for marker, share in MARKER_WORDS.items():
         if rng.random() < share:
             words.insert(rng.randrange(len(words)), marker)
@@ -132,11 +149,49 @@ def _body(rng):
     ]
 
 
+class _Tree:
+    """Tree paths for pages appended under several parents in one bulk insert."""
+
+    def __init__(self):
+        self.next_step, self.added, self.parents = {}, {}, {}
+
+    def path(self, parent):
+        if parent.pk not in self.next_step:
+            last = parent.get_last_child()
+            last_step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+            self.next_step[parent.pk] = last_step + 1
+            self.added[parent.pk] = 0
+            self.parents[parent.pk] = parent
+        step = self.next_step[parent.pk]
+        self.next_step[parent.pk] += 1
+        self.added[parent.pk] += 1
+        return LocalActionPage._get_path(parent.path, parent.depth + 1, step), step
+
+    def update_counts(self):
+        for pk, added in self.added.items():
+            Page.objects.filter(pk=pk).update(numchild=self.parents[pk].numchild + added)
+
+
 @transaction.atomic
-def create_practices(library, count, *, rng=None, governments=None):
-    """Insert ``count`` live local actions under ``library`` (bulk); returns their ids."""
+def create_practices(
+    library, count, *, rng=None, governments=None, libraries=None, originals=None, translations=None
+):
+    """Insert ``count`` live practices under ``library`` (bulk); returns the ids of every page.
+
+    With ``libraries`` ({language: the library's translation}), ``originals``
+    ({language: share}) makes that share of the practices written in that
+    language (under its library), and ``translations`` ({language: share})
+    gives that share of the others a translation into that language (same
+    ``translation_key``, under its library): the four-language library.
+    """
     rng = rng or random.Random(2022)  # noqa: S311 (synthetic data)
     library = Page.objects.get(pk=library.pk)
+    libraries = {
+        language: Page.objects.get(pk=page.pk) for language, page in (libraries or {}).items()
+    }
+    libraries[library.locale.language_code] = library
+    originals = originals or {}
+    translations = translations or {}
     if governments is None:
         governments = create_governments(max(20, count // 10), rng, library.locale)
     themes = _keys(Theme, "slug")
@@ -149,20 +204,16 @@ def create_practices(library, count, *, rng=None, governments=None):
     group_weights = {slug: 6 if slug in ("migrants", "refugees") else 1 for slug in groups}
     content_type = ContentType.objects.get_for_model(LocalActionPage)
     now = timezone.now()
-    depth = library.depth + 1
-    last = library.get_last_child()
-    first_step = (Page._str2int(last.path[-Page.steplen :]) + 1) if last else 1
+    tree = _Tree()
 
     parents, children, relations = [], [], []
-    for offset in range(count):
-        step = first_step + offset
-        government = rng.choice(governments)
-        action = rng.choice(ACTIONS)
-        title = f"{government.name}: {action} {step}"
+
+    def add(parent, title, summary, fields, wanted, key):
+        path, step = tree.path(parent)
         slug = f"practice-{step}"
         common = {
-            "path": LocalActionPage._get_path(library.path, depth, step),
-            "depth": depth,
+            "path": path,
+            "depth": parent.depth + 1,
             "numchild": 0,
             "title": title,
             "draft_title": title,
@@ -170,39 +221,64 @@ def create_practices(library, count, *, rng=None, governments=None):
             "content_type": content_type,
             "live": True,
             "has_unpublished_changes": False,
-            "url_path": f"{library.url_path}{slug}/",
-            "locale_id": library.locale_id,
-            "translation_key": uuid.uuid4(),
-            "first_published_at": now - timezone.timedelta(days=rng.randint(0, 2000)),
+            "url_path": f"{parent.url_path}{slug}/",
+            "locale_id": parent.locale_id,
+            "translation_key": key,
+            "first_published_at": fields.pop("first_published_at"),
             "last_published_at": now,
             "show_in_menus": False,
         }
         parents.append(Page(**common))
-        children.append(
-            LocalActionPage(
-                **common,
-                summary=f"{action} — a local action by {government.name}.",
-                local_government=government,
-                status=rng.choices(list(STATUSES), weights=list(STATUSES.values()))[0],
-                start_year=min(2025, 2005 + int(rng.triangular(0, 21, 17))),
-                body=_body(rng),
-            )
+        children.append(LocalActionPage(**common, summary=summary, **fields))
+        relations.append(wanted)
+
+    for _number in range(count):
+        language = library.locale.language_code
+        draw = rng.random()
+        for code, share in originals.items():
+            if code in libraries and draw < share:
+                language = code
+                break
+            draw -= share
+        government = rng.choice(governments)
+        action = rng.choice(ACTIONS)
+        fields = {
+            "local_government": government,
+            "status": rng.choices(list(STATUSES), weights=list(STATUSES.values()))[0],
+            "start_year": min(2025, 2005 + int(rng.triangular(0, 21, 17))),
+            "first_published_at": now - timezone.timedelta(days=rng.randint(0, 2000)),
+        }
+        wanted = {
+            "themes": [themes[s] for s in _weighted_sample(rng, THEME_WEIGHTS, rng.randint(1, 3))],
+            "gcm_objectives": [
+                gcms[n] for n in _weighted_sample(rng, gcm_weights, rng.randint(1, 5))
+            ],
+            "gcr_areas": [gcrs[c] for c in rng.sample(sorted(gcrs), rng.randint(0, 3))],
+            "sdgs": [sdgs[n] for n in _weighted_sample(rng, sdg_weights, rng.randint(1, 4))],
+            "population_groups": [
+                groups[s] for s in _weighted_sample(rng, group_weights, rng.randint(1, 3))
+            ],
+        }
+        key = uuid.uuid4()
+        title = f"{government.name}: {TITLE_WORD.get(language, '')} {action}".replace("  ", " ")
+        add(
+            libraries[language],
+            f"{title} {len(children) + 1}",
+            f"{action} — {government.name}.",
+            {**fields, "body": _text(rng, language)},
+            wanted,
+            key,
         )
-        relations.append(
-            {
-                "themes": [
-                    themes[s] for s in _weighted_sample(rng, THEME_WEIGHTS, rng.randint(1, 3))
-                ],
-                "gcm_objectives": [
-                    gcms[n] for n in _weighted_sample(rng, gcm_weights, rng.randint(1, 5))
-                ],
-                "gcr_areas": [gcrs[c] for c in rng.sample(sorted(gcrs), rng.randint(0, 3))],
-                "sdgs": [sdgs[n] for n in _weighted_sample(rng, sdg_weights, rng.randint(1, 4))],
-                "population_groups": [
-                    groups[s] for s in _weighted_sample(rng, group_weights, rng.randint(1, 3))
-                ],
-            }
-        )
+        for code, share in translations.items():
+            if code != language and code in libraries and rng.random() < share:
+                add(
+                    libraries[code],
+                    f"{government.name}: {TITLE_WORD.get(code, '')} {action} {len(children) + 1}",
+                    f"{action} — {government.name} ({code}).",
+                    {**fields, "body": _text(rng, code)},
+                    wanted,
+                    key,
+                )
 
     Page.objects.bulk_create(parents, batch_size=500)
     for parent, child in zip(parents, children, strict=True):
@@ -225,5 +301,5 @@ def create_practices(library, count, *, rng=None, governments=None):
             ],
             batch_size=2000,
         )
-    Page.objects.filter(pk=library.pk).update(numchild=library.numchild + count)  # tree count
+    tree.update_counts()
     return [child.pk for child in children]

@@ -17,7 +17,10 @@ class EngineResult:
 
     total: int
     counts: dict  # facet -> {value: count}
-    hits: list  # dicts: page_id, title, url, summary, lrg, country, region, status, year, keys
+    # dicts: page_id (the page shown), language (of its text), title, url (in the
+    # library's language where the practice has one), summary, lrg, country,
+    # region, status, year, keys
+    hits: list
     page: int = 1
     page_clamped: bool = False
     extra: dict = field(default_factory=dict)

@@ -4,14 +4,16 @@
 
 The narrow facet table (``PracticeFacetValue``) is the source of truth. Each
 server turns one language's rows into a bitset per facet value (a Python
-int with bit *n* set when page *n* has the value) and keeps them while the
+int with bit *n* set when the practice shown through page *n* has the value;
+in each language a practice is shown through exactly one page) and keeps them while the
 language's index version (``PracticeIndexState``, one indexed query per
 request) is unchanged. Counting a value with the other facets' selections
 applied is then an AND and a popcount: all ten facets cost well under a
 millisecond at 10,000 practices, where GROUP BY queries cost tens.
 
-Full text goes through an SQLite FTS5 table (migration 0003, rowid = page id)
-or PostgreSQL's full-text search; other databases fall back to ``LIKE``.
+Full text goes through one SQLite FTS5 table per language (migration 0007,
+rowid = the page shown; its text and, for a translation, the original's) or
+PostgreSQL's full-text search; other databases fall back to ``LIKE``.
 A request runs the version query, the full-text query (with ``q``), and two
 small queries for the 20 hits shown.
 
@@ -24,12 +26,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from search.engines import EngineResult, clamp_page
 from search.facets import FACET_NAMES
 
-FTS_TABLE = "search_practicefts"
+FTS_PREFIX = "search_practicefts_"
 RECORD_TABLE = "search_practicerecord"
 FACET_TABLE = "search_practicefacetvalue"
 STATE_TABLE = "search_practiceindexstate"
@@ -43,6 +46,13 @@ SMALL_RESULT = 2000
 # Walk the pre-sorted ids (testing each against the result bits) up to this many steps.
 SCAN_LIMIT = 20000
 POSTGRES_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ar": "simple"}
+
+
+def fts_table(language):
+    """The FTS5 table of one library language (the code is checked: it goes into SQL)."""
+    if not re.fullmatch(r"[a-z]{2,3}", language or ""):
+        raise ValueError(f"Not a library language: {language!r}")
+    return FTS_PREFIX + language
 
 
 def search_tokens(q):
@@ -121,9 +131,10 @@ class DatabaseEngine:
         if not tokens:
             return None, [], False
         if self.vendor == "sqlite":
+            table = fts_table(filters.language)
             sql = (
-                f"SELECT f.rowid AS id, bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS rank "
-                f"FROM {FTS_TABLE} f WHERE {FTS_TABLE} MATCH %s"
+                f"SELECT f.rowid AS id, bm25({table}, {BM25_WEIGHTS}) AS rank "
+                f"FROM {table} f WHERE {table} MATCH %s"
             )
             return sql, [fts5_query(tokens)], True
         if self.vendor == "postgresql":
@@ -139,8 +150,11 @@ class DatabaseEngine:
             text = " ".join(tokens)
             return sql, [text, filters.language, text], True
         conditions = " AND ".join(["LOWER(document) LIKE %s"] * len(tokens))
-        sql = f"SELECT page_id AS id, 0 AS rank FROM {RECORD_TABLE} WHERE {conditions}"
-        return sql, [f"%{token}%" for token in tokens], False
+        sql = (
+            f"SELECT page_id AS id, 0 AS rank FROM {RECORD_TABLE} "
+            f"WHERE language = %s AND {conditions}"
+        )
+        return sql, [filters.language, *(f"%{token}%" for token in tokens)], False
 
     # --- Statements --------------------------------------------------------
     def _ctes(self, filters):
@@ -202,7 +216,7 @@ class DatabaseEngine:
                     counts[facet][value] = n
         return total, counts
 
-    def _attach_keys(self, hits):
+    def _attach_keys(self, hits, language):
         """Each hit's themes, GCM objectives and groups (keys): one query for the page."""
         for hit in hits:
             hit["keys"] = {facet: [] for facet in CARD_FACETS}
@@ -213,10 +227,11 @@ class DatabaseEngine:
         facets = ", ".join(["%s"] * len(CARD_FACETS))
         sql = (
             f"SELECT practice_id, facet, value FROM {FACET_TABLE} "
-            f"WHERE practice_id IN ({placeholders}) AND facet IN ({facets}) ORDER BY id"
+            f"WHERE language = %s AND practice_id IN ({placeholders}) AND facet IN ({facets}) "
+            "ORDER BY id"
         )
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [*by_id, *CARD_FACETS])
+            cursor.execute(sql, [language, *by_id, *CARD_FACETS])
             for practice_id, facet, value in cursor.fetchall():
                 by_id[practice_id]["keys"][facet].append(value)
 
@@ -282,7 +297,8 @@ class DatabaseEngine:
         if not tokens:
             return None, None
         if self.vendor == "sqlite":
-            sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+            table = fts_table(filters.language)
+            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"
             with self.connection.cursor() as cursor:
                 cursor.execute(sql, [fts5_query(tokens)])
                 ids = [row[0] for row in cursor.fetchall()]
@@ -296,12 +312,13 @@ class DatabaseEngine:
     def _relevance_page(self, filters, result, total, matched_total, offset, limit):
         """The ids of one page in bm25 order, ranking as few matches as possible (SQLite)."""
         match = fts5_query(search_tokens(filters.q))
-        ranking = f"ORDER BY bm25({FTS_TABLE}, {BM25_WEIGHTS}), rowid"
+        table = fts_table(filters.language)
+        ranking = f"ORDER BY bm25({table}, {BM25_WEIGHTS}), rowid"
         with self.connection.cursor() as cursor:
             if total <= SMALL_RESULT:
                 # Rank only the results: their ids go in as one JSON parameter.
                 cursor.execute(
-                    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH %s "
                     f"AND +rowid IN (SELECT value FROM json_each(%s)) {ranking} "
                     "LIMIT %s OFFSET %s",
                     [match, json.dumps(ids_from_bits(result)), limit, offset],
@@ -312,7 +329,7 @@ class DatabaseEngine:
             fetch = min(matched_total, max(wanted * 2, wanted * matched_total // total + 50))
             while True:
                 cursor.execute(
-                    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s {ranking} LIMIT %s",
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH %s {ranking} LIMIT %s",
                     [match, fetch],
                 )
                 kept = [row[0] for row in cursor.fetchall() if result >> row[0] & 1]
@@ -375,57 +392,77 @@ class DatabaseEngine:
                 rank = snapshot.title_rank if filters.sort == "title" else snapshot.newest_rank
                 found = sorted(ids_from_bits(result), key=rank.__getitem__)
                 page_ids = found[offset : offset + per_page]
-        hits = self._records(page_ids)
+        hits = self._records(page_ids, filters.language)
         return EngineResult(total=total, counts=counts, hits=hits, page=page, page_clamped=clamped)
 
-    def _records(self, page_ids):
+    def _records(self, page_ids, language):
         if not page_ids:
             return []
         placeholders = ", ".join(["%s"] * len(page_ids))
-        columns = ("page_id", "title", "url", "summary", "lrg", "country", "region")
-        columns += ("status", "year")
+        columns = ("page_id", "text_language", "title", "url", "summary", "lrg", "country")
+        columns += ("region", "status", "year")
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {', '.join(columns)} FROM {RECORD_TABLE} "
-                f"WHERE page_id IN ({placeholders})",
-                page_ids,
+                f"WHERE language = %s AND page_id IN ({placeholders})",
+                [language, *page_ids],
             )
             by_id = {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
         hits = [by_id[page_id] for page_id in page_ids if page_id in by_id]
-        self._attach_keys(hits)
+        for hit in hits:
+            hit["language"] = hit.pop("text_language")
+        self._attach_keys(hits, language)
         return hits
 
     # --- Index maintenance -------------------------------------------------
     def write(self, documents):
-        """Replace the full-text rows of these practices (records are saved by the indexer)."""
+        """Add the full-text rows of these documents (records are saved by the indexer).
+
+        Each goes into its library language's table, under the id of the page
+        shown, with the words of every text the document searches.
+        """
         if self.vendor != "sqlite" or not documents:
             return
+        by_language = {}
+        for doc in documents:
+            by_language.setdefault(doc["language"], []).append(doc)
         with transaction.atomic(), self.connection.cursor() as cursor:
-            ids = [doc["page_id"] for doc in documents]
-            self._delete_fts(cursor, ids)
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, summary, body, lrg, country) "
-                "VALUES (%s, %s, %s, %s, %s, %s)",
-                [
-                    (d["page_id"], d["title"], d["summary"], d["body"], d["lrg"], d["country_text"])
-                    for d in documents
-                ],
-            )
+            for language, docs in by_language.items():
+                cursor.executemany(
+                    f"INSERT INTO {fts_table(language)} "
+                    "(rowid, title, summary, body, lrg, country) VALUES (%s, %s, %s, %s, %s, %s)",
+                    [
+                        (
+                            d["page_id"],
+                            " ".join(d["texts"]["title"]),
+                            " ".join(d["texts"]["summary"]),
+                            " ".join(d["texts"]["body"]),
+                            d["lrg"],
+                            d["country_text"],
+                        )
+                        for d in docs
+                    ],
+                )
 
     def delete(self, page_ids):
+        """Remove the full-text rows of these pages, in every language."""
         if self.vendor != "sqlite" or not page_ids:
             return
+        ids = list(page_ids)
         with self.connection.cursor() as cursor:
-            self._delete_fts(cursor, list(page_ids))
+            for language in _languages():
+                table = fts_table(language)
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    placeholders = ", ".join(["%s"] * len(chunk))
+                    cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({placeholders})", chunk)
 
     def clear(self):
         if self.vendor == "sqlite":
             with self.connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {FTS_TABLE}")
+                for language in _languages():
+                    cursor.execute(f"DELETE FROM {fts_table(language)}")
 
-    @staticmethod
-    def _delete_fts(cursor, ids):
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            placeholders = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", chunk)
+
+def _languages():
+    return [code for code, _name in settings.LANGUAGES]

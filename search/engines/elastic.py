@@ -8,6 +8,12 @@ Disjunctive counts: the facet selections go in ``post_filter`` (they narrow
 the hits, not the aggregations); each facet's aggregation sits in a ``filter``
 aggregation holding every *other* facet's selection. Each ``terms``
 aggregation is sized to cover every possible value (no top-10 cut).
+
+Documents follow the database index (``search.indexing``): one per practice
+and library language (``_id`` ``<language>-<page id>``), holding the text of
+the page shown and, for a translation, the original's words too (``title``,
+``summary`` and ``body`` are lists), analysed with the library language's
+analyzer.
 """
 
 from django.conf import settings
@@ -34,6 +40,7 @@ FACET_SIZES = {
 }
 SOURCE_FIELDS = [
     "page_id",
+    "text_language",
     "title",
     "url",
     "summary",
@@ -65,6 +72,7 @@ def practice_mapping():
         {
             "page_id": {"type": "long"},
             "language": {"type": "keyword"},
+            "text_language": {"type": "keyword"},
             "title": _text_field(),
             "sort_title": {"type": "keyword"},
             "summary": _text_field(),
@@ -79,15 +87,26 @@ def practice_mapping():
     return {"dynamic": "strict", "properties": properties}
 
 
+def document_id(language, page_id):
+    """One practice in one library language: the same page is shown in several."""
+    return f"{language}-{page_id}"
+
+
 def practice_source(doc):
-    """The Elasticsearch document of one indexed practice (see ``search.indexing``)."""
+    """The Elasticsearch document of one practice in one library language (``search.indexing``).
+
+    ``title`` and ``summary`` list the text shown first, then the original's
+    when a translation is shown; ``body`` holds both bodies.
+    """
+    texts = doc["texts"]
     source = {
         "page_id": doc["page_id"],
         "language": doc["language"],
-        "title": doc["title"],
+        "text_language": doc["text_language"],
+        "title": [doc["title"], *texts["title"][1:]],
         "sort_title": doc["title"].casefold()[:255],
-        "summary": doc["summary"],
-        "body": doc["body"],
+        "summary": [doc["summary"], *texts["summary"][1:]],
+        "body": " ".join(texts["body"]),
         "lrg": doc["lrg"],
         "country_text": doc["country_text"],
         "url": doc["url"],
@@ -158,12 +177,20 @@ def build_request(filters, offset=0, size=20):
     }
 
 
+def _first(value):
+    """The text shown: the first of a list (a translation's, before the original's)."""
+    if isinstance(value, list):
+        return value[0] if value else ""
+    return value or ""
+
+
 def _hit(source):
     return {
         "page_id": source["page_id"],
-        "title": source["title"],
+        "language": source.get("text_language") or "",
+        "title": _first(source["title"]),
         "url": source["url"],
-        "summary": source.get("summary", ""),
+        "summary": _first(source.get("summary")),
         "lrg": source.get("lrg", ""),
         "country": (source.get("country") or [""])[0],
         "region": (source.get("region") or [""])[0],
@@ -171,6 +198,20 @@ def _hit(source):
         "year": int(source["year"][0]) if source.get("year") else None,
         "keys": {facet: list(source.get(facet) or []) for facet in ("theme", "gcm", "group")},
     }
+
+
+def replace_operations(index_name, page_ids, documents):
+    """The bulk operations replacing these pages' documents (pure: tests check them)."""
+    operations = [
+        {"delete": {"_index": index_name, "_id": document_id(language, page_id)}}
+        for page_id in page_ids
+        for language in [code for code, _name in settings.LANGUAGES]
+    ]
+    for doc in documents:
+        _id = document_id(doc["language"], doc["page_id"])
+        operations.append({"index": {"_index": index_name, "_id": _id}})
+        operations.append(practice_source(doc))
+    return operations
 
 
 class ElasticsearchEngine:
@@ -206,22 +247,17 @@ class ElasticsearchEngine:
             self.recreate()
 
     def write(self, documents):
-        if not documents:
-            return
-        self.ensure_index()
-        operations = []
-        for doc in documents:
-            operations.append({"index": {"_index": self.index_name, "_id": doc["page_id"]}})
-            operations.append(practice_source(doc))
-        self.es.bulk(operations=operations, refresh=True)
+        self.replace([], documents)
 
     def delete(self, page_ids):
-        if not page_ids:
+        self.replace(page_ids, [])
+
+    def replace(self, page_ids, documents):
+        """Remove these pages' documents in every language, then add these: one bulk request."""
+        operations = replace_operations(self.index_name, page_ids, documents)
+        if not operations:
             return
         self.ensure_index()
-        operations = [
-            {"delete": {"_index": self.index_name, "_id": page_id}} for page_id in page_ids
-        ]
         self.es.bulk(operations=operations, refresh=True)
 
     def _send(self, body):

@@ -157,6 +157,36 @@ def practices(library):
 
 
 @pytest.fixture
+def libraries(library):
+    """The library in every language: {language: library page} (translations of the English one)."""
+    from hub.localization import translate
+
+    pages = {"en": library}
+    for code, _name in settings.LANGUAGES:
+        if code != "en":
+            pages[code] = translate(library, code, {})
+    return pages
+
+
+@pytest.fixture
+def multilingual_practices(libraries):
+    """200 synthetic practices (seeded): some written in French, Spanish or Arabic, some
+    translated into them; indexed."""
+    from wagtail.models import Page
+
+    ids = create_practices(
+        libraries["en"],
+        200,
+        rng=random.Random(13),  # noqa: S311
+        libraries=libraries,
+        originals={"fr": 0.1, "es": 0.05, "ar": 0.05},
+        translations={"fr": 0.3, "es": 0.15, "ar": 0.1},
+    )
+    index_practices(list(Page.objects.filter(pk__in=ids)))
+    return ids
+
+
+@pytest.fixture
 def random_practices(library):
     """150 synthetic case studies (seeded), indexed."""
     ids = create_practices(library, 150, rng=random.Random(7))  # noqa: S311

@@ -2,17 +2,23 @@
 
 import pytest
 
+from django.conf import settings
+
 from wagtail.search.backends import get_search_backend
 
 from search.engines.elastic import (
     FACET_SIZES,
     ElasticsearchEngine,
+    _hit,
     build_request,
     practice_mapping,
     practice_source,
+    replace_operations,
 )
 from search.facets import FACET_NAMES, load_vocabulary
 from search.forms import PracticeFilter
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 def test_facet_fields_are_keywords_and_texts_are_analysed_per_language():
@@ -78,28 +84,85 @@ def test_sort_orders():
     assert titled[0] == {"sort_title": "asc"}
 
 
+def _document(**overrides):
+    """A document as ``search.indexing.practice_documents`` makes it."""
+    doc = {
+        "page_id": 7,
+        "language": "en",
+        "text_language": "en",
+        "title": "Job fair",
+        "summary": "",
+        "lrg": "Rabat",
+        "country": "MA",
+        "country_text": "Morocco",
+        "region": "africa",
+        "status": "ongoing",
+        "url": "/en/practices/job-fair/",
+        "year": 2020,
+        "published_at": None,
+        "keys": {"theme": ["climate"], "gcm": ["16", "3"], "country": ["MA"]},
+        "texts": {"title": ["Job fair"], "summary": [""], "body": ["Employers came."]},
+    }
+    return {**doc, **overrides}
+
+
 def test_document_carries_every_facet_key():
-    source = practice_source(
-        {
-            "page_id": 7,
-            "language": "en",
-            "title": "Job fair",
-            "summary": "",
-            "body": "",
-            "lrg": "Rabat",
-            "country_text": "Morocco",
-            "url": "/en/practices/job-fair/",
-            "year": 2020,
-            "published_at": None,
-            "keys": {"theme": ["climate"], "gcm": ["16", "3"], "country": ["MA"]},
-        }
-    )
+    source = practice_source(_document())
     assert source["gcm"] == ["16", "3"]
     assert source["country"] == ["MA"]
     assert source["sdg"] == []
     assert set(source) - {"page_id", "url", "published_at", "year_number", "sort_title"} <= set(
         practice_mapping()["properties"]
     )
+
+
+def test_a_translation_is_searched_by_its_words_and_its_originals():
+    """In the French library, a translated practice: French text shown, both searched."""
+    source = practice_source(
+        _document(
+            language="fr",
+            text_language="fr",
+            title="Salon de l'emploi",
+            texts={
+                "title": ["Salon de l'emploi", "Job fair"],
+                "summary": ["Des employeurs.", "Employers."],
+                "body": ["Les employeurs sont venus.", "Employers came."],
+            },
+        )
+    )
+    assert source["title"] == ["Salon de l'emploi", "Job fair"]
+    assert source["sort_title"] == "salon de l'emploi"
+    assert "Employers came." in source["body"] and "Les employeurs" in source["body"]
+    assert source["text_language"] == "fr"
+    assert practice_mapping()["properties"]["text_language"] == {"type": "keyword"}
+    # A hit shows the text in the library's language and says which it is.
+    hit = _hit({**source, "url": "/fr/practices/salon/"})
+    assert (hit["title"], hit["summary"], hit["language"]) == (
+        "Salon de l'emploi",
+        "Des employeurs.",
+        "fr",
+    )
+
+
+def test_one_document_per_practice_and_language():
+    """The same English page is shown by four libraries: four documents, replaced together."""
+    documents = [
+        _document(language=code, url=f"/{code}/practices/job-fair/")
+        for code in ("en", "fr", "es", "ar")
+    ]
+    operations = replace_operations("lah_practices", [7, 8], documents)
+    deleted = [op["delete"]["_id"] for op in operations if "delete" in op]
+    assert sorted(deleted) == sorted(f"{code}-{pk}" for pk in (7, 8) for code in LANGUAGES)
+    indexed = [op["index"]["_id"] for op in operations if "index" in op]
+    assert indexed == ["en-7", "fr-7", "es-7", "ar-7"]
+    # Deletes come first: a re-indexed practice is never left out.
+    assert operations.index({"delete": {"_index": "lah_practices", "_id": "fr-7"}}) < (
+        operations.index({"index": {"_index": "lah_practices", "_id": "fr-7"}})
+    )
+    # A library asks only for its own language's documents, whatever their text's language.
+    request = build_request(PracticeFilter.build("ar", q="fair"))
+    assert request["query"]["bool"]["filter"] == [{"term": {"language": "ar"}}]
+    assert "text_language" in request["_source"]
 
 
 @pytest.mark.django_db

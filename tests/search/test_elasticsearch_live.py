@@ -12,7 +12,7 @@ from pledges.models import LocalActionPage
 from search.engines.database import DatabaseEngine
 from search.engines.elastic import ElasticsearchEngine
 from search.forms import PracticeFilter
-from search.indexing import practice_document
+from search.indexing import group_documents
 from search.services import search_practices
 from tests.search.test_facets import brute_force, random_selection
 
@@ -20,13 +20,13 @@ pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
 
 @pytest.fixture
-def es_engine(random_practices, practices):
-    """A throw-away index holding the same practices as the database."""
+def es_engine(multilingual_practices, practices):
+    """A throw-away index holding the same practices as the database, in four languages."""
     engine = ElasticsearchEngine()
     engine.index_name = f"{engine.index_name}_test_{uuid.uuid4().hex[:8]}"
     engine.recreate()
-    pages = LocalActionPage.objects.live().select_related("local_government", "locale")
-    engine.write([practice_document(page) for page in pages])
+    keys = set(LocalActionPage.objects.live().values_list("translation_key", flat=True))
+    engine.write(group_documents(keys))
     yield engine
     engine.index().delete()
 
@@ -35,18 +35,20 @@ def counts(result):
     return {f.name: {v.value: v.count for v in f.values if v.count} for f in result.facets}
 
 
-def test_elasticsearch_counts_equal_the_database_and_brute_force(es_engine):
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_elasticsearch_counts_equal_the_database_and_brute_force(es_engine, language):
     rng = random.Random(17)
-    _total, everything = brute_force("en", {})
+    _total, everything = brute_force(language, {})
     database = DatabaseEngine()
     for _ in range(20):
         selected = random_selection(rng, everything)
-        filters = PracticeFilter.build("en", selected=selected)
+        filters = PracticeFilter.build(language, selected=selected)
         on_es = search_practices(filters, engine=es_engine)
         on_db = search_practices(filters, engine=database)
-        expected_total, expected = brute_force("en", selected)
+        expected_total, expected = brute_force(language, selected)
         assert on_es.count == on_db.count == expected_total
         assert counts(on_es) == counts(on_db) == expected
+        assert [hit.language for hit in on_es.results] == [hit.language for hit in on_db.results]
 
 
 def test_every_country_is_counted_beyond_ten(es_engine):

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from search.indexing import index_practices
 from search.synthetic import create_practices
+from tests.search.conftest import publish_practice
 
 LIBRARY = "/en/practices/"
 API = "/api/practices/"
@@ -41,19 +42,82 @@ def test_library_works_as_a_plain_get_form(client, practices):
     assert "Apply filters" in html
 
 
+def _cards(html):
+    """{card title: the attributes of its <h3>} for the library's result cards."""
+    cards = html.split('class="card practice-card"')[1:]
+    found = {}
+    for card in cards:
+        heading = card.split("<h3", 1)[1].split("</h3>", 1)[0]
+        title = heading.split("</a>", 1)[0].rsplit(">", 1)[-1]
+        found[title] = heading.split(">", 1)[0].strip()
+    return found
+
+
 @pytest.mark.django_db
-def test_only_the_page_language_is_searched(client, practices):
+def test_every_language_lists_every_practice(client, libraries, practices):
+    """Acceptance 1: the same total in every language, on the page and in the JSON."""
     from hub.localization import translate
 
-    practice = practices[0]
-    library_fr = translate(practice.get_parent().specific, "fr", {})
-    assert library_fr.live
-    translate(practice, "fr", {practice.title: "Mentorat pour les réfugiés"})
-    french = client.get("/fr/practices/").content.decode()
+    translate(practices[0], "fr", {practices[0].title: "Mentorat pour les réfugiés"})
+    arabic_original = publish_practice(
+        libraries["ar"], title="مكتب استقبال القادمين الجدد", body_text="مكتب في البلدية."
+    )
+    english = client.get(LIBRARY).context["result"].count
+    assert english == 7
+    for code in ("fr", "es", "ar"):
+        page = client.get(f"/{code}/practices/")
+        assert page.context["result"].count == english, code
+        assert client.get(API, {"lang": code}).json()["count"] == english, code
+    # Once each: in French the translation stands in for its original.
+    french = _cards(client.get("/fr/practices/").content.decode())
     assert "Mentorat pour les réfugiés" in french
-    assert "Welcome desk" not in french
+    assert "Job mentoring for refugees" not in french
+    assert "Welcome desk for newcomers" in french
+    # The Arabic original is in the English library, marked as Arabic.
+    assert _cards(client.get(LIBRARY).content.decode())[arabic_original.title] == (
+        'lang="ar" dir="rtl"'
+    )
+
+
+@pytest.mark.django_db
+def test_words_of_the_translation_and_of_the_original_find_a_practice(client, libraries, practices):
+    from hub.localization import translate
+
+    translate(
+        practices[1],
+        "fr",
+        {practices[1].title: "Guichet d'accueil", "A desk opened in the town hall.": "Un guichet."},
+    )
+
+    def found(url, q):
+        return [hit.title for hit in client.get(url, {"q": q}).context["result"].results]
+
+    # A French word of the French translation.
+    assert found("/fr/practices/", "guichet") == ["Guichet d'accueil"]
+    # An English word of an English-only practice, from the French library.
+    assert found("/fr/practices/", "teenagers") == ["Youth football league"]
+    # An English word of the original of a translated practice finds its translation.
+    assert found("/fr/practices/", "newcomers") == ["Guichet d'accueil"]
+    # The English library does not search the French words.
+    assert found(LIBRARY, "guichet") == []
+
+
+@pytest.mark.django_db
+def test_a_practice_in_another_language_is_marked_as_such(client, libraries, practices):
+    """The card of an English-only practice in the Arabic library: badge, lang="en" dir="ltr"."""
+    html = client.get("/ar/practices/").content.decode()
+    cards = _cards(html)
+    assert cards["Youth football league"] == 'lang="en" dir="ltr"'
+    card = html.split("Youth football league</a></h3>", 1)[1].split("</li>", 1)[0]
+    assert 'class="tag tag--language"' in card
+    assert "الإنجليزية" in card  # "English", in Arabic
+    assert '<p lang="en" dir="ltr">A local action for migrants and refugees.</p>' in card
+    data = client.get(API, {"lang": "ar"}).json()
+    assert {item["language"] for item in data["results"]} == {"en"}
+    # In English nothing is marked.
     english = client.get(LIBRARY).content.decode()
-    assert "Mentorat" not in english
+    assert _cards(english)["Youth football league"] == ""
+    assert "tag--language" not in english
 
 
 BAD_PARAMETERS = [
@@ -209,25 +273,39 @@ LIBRARY_URLS = [
 LIBRARY_QUERIES = 22
 
 
+FOUR_LANGUAGES = {
+    "libraries": None,  # set from the fixture
+    "originals": {"fr": 0.1, "es": 0.05, "ar": 0.05},
+    "translations": {"fr": 0.3, "es": 0.15, "ar": 0.1},
+}
+
+
 @pytest.mark.django_db
 def test_library_query_count_is_the_same_at_70_and_2000_practices(
-    client, library, django_assert_num_queries
+    client, libraries, django_assert_num_queries
 ):
     rng = random.Random(5)  # noqa: S311
-    ids = create_practices(library, 70, rng=rng)
+    languages = {**FOUR_LANGUAGES, "libraries": libraries}
+    ids = create_practices(libraries["en"], 70, rng=rng, **languages)
     index_practices(list(Page.objects.filter(pk__in=ids)))
+    urls = [*LIBRARY_URLS, *(url.replace("/en/", "/ar/") for url in LIBRARY_URLS[:2])]
+    urls.append(API + "?lang=fr&q=microcredit")
     small = {}
-    for url in LIBRARY_URLS:
+    for url in urls:
         small[url], response = _count_queries(client, url)
-        assert response.context["result"].count > 0
-        assert small[url] <= LIBRARY_QUERIES, (url, small[url])
-    more = create_practices(library, 1930, rng=rng)
+        assert response.status_code == 200
+        if response.context:
+            assert response.context["result"].count > 0
+        if "/ar/" not in url:  # a translated page's chrome (hreflang, switcher) adds its own
+            assert small[url] <= LIBRARY_QUERIES, (url, small[url])
+    more = create_practices(libraries["en"], 1930, rng=rng, **languages)
     index_practices(list(Page.objects.filter(pk__in=more)))
-    for url in LIBRARY_URLS:
+    for url in urls:
         client.get(url)
         with django_assert_num_queries(small[url]):
             response = client.get(url)
-        assert response.context["result"].count > 20
+        if response.context:
+            assert response.context["result"].count > 20
 
 
 def _pictured_cards(html):
