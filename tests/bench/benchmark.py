@@ -1,13 +1,16 @@
 """``make bench``: how fast is the practice library at 1,000 and 10,000 practices?
 
 Builds a separate SQLite database (never the site's own) with synthetic
-practices (``search.synthetic``), then prints, in one run:
+practices in four languages (``search.synthetic``: most written in English,
+some in French, Spanish and Arabic, many translated), then prints, in one run:
 
 * p50 / p95 of our service (``search_practices``: results, total and all ten
-  disjunctive facet counts) for a set of typical queries, beside the same
-  queries answered the naive way (Wagtail's ``.search()`` plus one
-  ``.facet()`` per facet), and their ratio, at 1,000 and at 10,000 practices;
-* HTTP throughput of ``/en/practices/`` under gunicorn (2 workers) beside a
+  disjunctive facet counts) for a set of typical queries in each language's
+  library (every practice, in that language where translated), beside the
+  same queries answered the naive way (Wagtail's ``.search()`` over the pages
+  that library shows, plus one ``.facet()`` per facet), and their ratio, at
+  1,000 and at 10,000 practices;
+* HTTP throughput of ``/en/practices/`` (and ``/ar/practices/``) under gunicorn (2 workers) beside a
   bare Django view in the same server (``wrk``, or a Python load loop);
 * peak memory of the benchmark and of the gunicorn workers.
 
@@ -50,6 +53,9 @@ QUERIES = [
     ("q ~90 %", "neighbourhood", {}),
     ("q + facets", "microcredit", {"theme": ["access-to-services"], "status": ["ongoing"]}),
 ]
+# Shares of the practices written in, and translated into, the other languages.
+ORIGINALS = {"fr": 0.06, "es": 0.04, "ar": 0.03}
+TRANSLATIONS = {"fr": 0.3, "es": 0.2, "ar": 0.1}
 TARGET_P50_MS = 50
 TARGET_P95_MS = 150
 TARGET_SPEEDUP = 50
@@ -100,10 +106,14 @@ def _build_site():
     ctx = DemoContext(random=random.Random(2022), stdout=devnull)  # noqa: S311
     hub_demo.seed_site(ctx)
     search_demo.seed(ctx)
-    return PracticeLibraryPage.objects.get(locale=ctx.home.locale)
+    # The library and its translations: {language: library page}.
+    return {
+        library.locale.language_code: library
+        for library in PracticeLibraryPage.objects.select_related("locale")
+    }
 
 
-def _add_practices(library, count, rng):
+def _add_practices(libraries, count, rng):
     from django.db import transaction
 
     from wagtail.search.backends import get_search_backend
@@ -113,7 +123,14 @@ def _add_practices(library, count, rng):
     from search.synthetic import create_practices
 
     started = time.perf_counter()
-    ids = create_practices(library, count, rng=rng)
+    ids = create_practices(
+        libraries["en"],
+        count,
+        rng=rng,
+        libraries=libraries,
+        originals=ORIGINALS,
+        translations=TRANSLATIONS,
+    )
     created = time.perf_counter() - started
     started = time.perf_counter()
     with transaction.atomic():
@@ -127,7 +144,7 @@ def _add_practices(library, count, rng):
         batch = list(LocalActionPage.objects.filter(pk__in=ids[start : start + 1000]))
         index.add_items(LocalActionPage, batch)
     wagtail = time.perf_counter() - started
-    return created, ours, wagtail
+    return len(ids), created, ours, wagtail
 
 
 def _enable_naive_facets():
@@ -176,13 +193,22 @@ NAIVE_LOOKUPS = {
 
 def naive_search(language, q, selected):
     """The same answer the naive way: ``.search()``, then one ``.facet()`` per facet."""
+    from django.db.models import Min, Q
+
     from wagtail.models import Locale
     from wagtail.search.query import MATCH_ALL
 
     from pledges.models import LocalActionPage, LocalGovernment
 
     locale = Locale.objects.get(language_code=language)
-    base = LocalActionPage.objects.live().filter(locale=locale)
+    # The pages this library shows: each practice's page in the language, else
+    # its original (the synthetic data's first created page of the practice).
+    live = LocalActionPage.objects.live().filter(alias_of__isnull=True)
+    translated = live.filter(locale=locale).values("translation_key")
+    originals = live.values("translation_key").annotate(first=Min("pk")).values("first")
+    base = live.filter(
+        Q(locale=locale) | (~Q(translation_key__in=translated) & Q(pk__in=originals))
+    )
     narrowed = base
     for facet, values in selected.items():
         narrowed = narrowed.filter(**{NAIVE_LOOKUPS[facet]: values})
@@ -206,38 +232,40 @@ def naive_search(language, q, selected):
     return total, page, facets
 
 
-def _measure(size, runs, naive_budget):
+def _measure(size, runs, naive_budget, languages):
     from search.forms import PracticeFilter
     from search.services import search_practices
 
     rows = []
-    for name, q, selected in QUERIES:
-        filters = PracticeFilter.build("en", q=q, selected=selected)
-        result = search_practices(filters)
-        ours = _percentiles(_time(lambda f=filters: search_practices(f), runs))
-        naive_samples = _time(
-            lambda q=q, s=selected: naive_search("en", q, s),
-            runs=5,
-            warmup=0,
-            budget=naive_budget,
-        )
-        naive = _percentiles(naive_samples)
-        rows.append(
-            {
-                "size": size,
-                "name": name,
-                "matches": result.count,
-                "ours": ours,
-                "naive": naive,
-                "naive_runs": len(naive_samples),
-            }
-        )
-        print(
-            f"  {size:>6} {name:<24} {result.count:>6} "
-            f"{ours[0]:8.1f} {ours[1]:8.1f}   {naive[0]:9.1f} {naive[1]:9.1f}"
-            f"  x{naive[0] / ours[0]:7.0f}",
-            flush=True,
-        )
+    for language in languages:
+        for name, q, selected in QUERIES:
+            filters = PracticeFilter.build(language, q=q, selected=selected)
+            result = search_practices(filters)
+            ours = _percentiles(_time(lambda f=filters: search_practices(f), runs))
+            naive_samples = _time(
+                lambda q=q, s=selected, lang=language: naive_search(lang, q, s),
+                runs=5,
+                warmup=0,
+                budget=naive_budget,
+            )
+            naive = _percentiles(naive_samples)
+            rows.append(
+                {
+                    "size": size,
+                    "language": language,
+                    "name": name,
+                    "matches": result.count,
+                    "ours": ours,
+                    "naive": naive,
+                    "naive_runs": len(naive_samples),
+                }
+            )
+            print(
+                f"  {size:>6} {language:<4} {name:<24} {result.count:>6} "
+                f"{ours[0]:8.1f} {ours[1]:8.1f}   {naive[0]:9.1f} {naive[1]:9.1f}"
+                f"  x{naive[0] / ours[0]:7.0f}",
+                flush=True,
+            )
     return rows
 
 
@@ -357,6 +385,7 @@ def _throughput(duration):
                 "/en/practices/?theme=climate&region=africa&status=ongoing",
             ),
             ("/en/practices/?q=microcredit", "/en/practices/?q=microcredit"),
+            ("/ar/practices/ (every practice)", "/ar/practices/"),
         ]:
             if wrk:
                 results[label] = _wrk(wrk, base + path, duration)
@@ -378,6 +407,9 @@ def main(argv=None):
     parser.add_argument("--naive-budget", type=float, default=20.0)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument(
+        "--languages", default="en,fr,es,ar", help="the libraries measured (default: all four)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
 
@@ -388,32 +420,41 @@ def main(argv=None):
     from django.db import connection
 
     rng = random.Random(2022)  # noqa: S311 (synthetic data)
-    library = _build_site()
+    libraries = _build_site()
+    languages = [code for code in args.languages.split(",") if code in libraries]
     print(f"SQLite {connection.Database.sqlite_version}, Python {sys.version.split()[0]}")
 
     rows = []
     have = 0
     print("\nQuery timings in ms (our service counts all ten facets, disjunctively):")
     print(
-        f"  {'size':>6} {'query':<24} {'found':>6} {'ours p50':>8} {'p95':>8}   "
+        f"  {'size':>6} {'lang':<4} {'query':<24} {'found':>6} {'ours p50':>8} {'p95':>8}   "
         f"{'naive p50':>9} {'p95':>9}  {'ratio':>8}"
     )
     for size in sizes:
-        created, ours_index, wagtail_index = _add_practices(library, size - have, rng)
+        pages, created, ours_index, wagtail_index = _add_practices(libraries, size - have, rng)
         have = size
         print(
-            f"  [{size} practices: created in {created:.1f}s, our index {ours_index:.1f}s, "
-            f"Wagtail's index {wagtail_index:.1f}s]",
+            f"  [{size} practices ({pages} new pages with the translations): created in "
+            f"{created:.1f}s, our index {ours_index:.1f}s, Wagtail's index {wagtail_index:.1f}s]",
             flush=True,
         )
-        rows += _measure(size, args.runs, args.naive_budget)
+        rows += _measure(size, args.runs, args.naive_budget, languages)
 
     print("\nTargets at the largest size:")
     largest, smallest = max(sizes), min(sizes)
     failures = 0
-    for name, _q, _s in QUERIES:
-        big = next(r for r in rows if r["size"] == largest and r["name"] == name)
-        small = next(r for r in rows if r["size"] == smallest and r["name"] == name)
+    for language, name in [(code, name) for code in languages for name, _q, _s in QUERIES]:
+        big = next(
+            r
+            for r in rows
+            if r["size"] == largest and r["name"] == name and r["language"] == language
+        )
+        small = next(
+            r
+            for r in rows
+            if r["size"] == smallest and r["name"] == name and r["language"] == language
+        )
         growth = big["ours"][0] / small["ours"][0] if small["ours"][0] else 0
         linear = largest / smallest
         speedup = big["naive"][0] / big["ours"][0]
@@ -425,7 +466,7 @@ def main(argv=None):
         )
         failures += not ok
         print(
-            f"  {'OK  ' if ok else 'FAIL'} {name:<24} p50 {big['ours'][0]:6.1f} ms "
+            f"  {'OK  ' if ok else 'FAIL'} {language:<4} {name:<24} p50 {big['ours'][0]:6.1f} ms "
             f"(≤{TARGET_P50_MS}), p95 {big['ours'][1]:6.1f} ms (≤{TARGET_P95_MS}), "
             f"{speedup:6.0f}x naive (≥{TARGET_SPEEDUP}), "
             f"growth x{growth:.1f} for x{linear:.0f} data"
