@@ -145,3 +145,12 @@ def test_desktop_menu_has_no_toggle(page, live_site):
     page.goto(live_site("/en/"))
     expect(page.locator(".main-nav__toggle")).to_be_hidden()
     expect(page.locator("#main-nav-list a").first).to_be_visible()
+
+
+def test_mobile_menu_without_javascript_shows_every_link(browser, live_site):
+    context = browser.new_context(viewport=MOBILE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_site("/en/"))
+    expect(page.locator(".main-nav__toggle")).to_be_hidden()
+    expect(page.locator("#main-nav-list a").first).to_be_visible()
+    context.close()
