@@ -1,6 +1,12 @@
 """Site-wide pages, settings, navigation and partners."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -10,9 +16,20 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from hub.blocks import BaseStreamBlock
+from hub.i18n import base_language
+
+# A language's name as it reads inside a sentence ("available in French",
+# "disponible en français"): Django's own names are capitalised in French and Spanish.
+LANGUAGE_NAMES_IN_SENTENCE = {
+    "en": pgettext_lazy("language name inside a sentence", "English"),
+    "fr": pgettext_lazy("language name inside a sentence", "French"),
+    "es": pgettext_lazy("language name inside a sentence", "Spanish"),
+    "ar": pgettext_lazy("language name inside a sentence", "Arabic"),
+}
 
 BASE_TRANSLATABLE_FIELDS = [
     TranslatableField("title"),
@@ -74,6 +91,135 @@ class BasePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+    # --- a page at every language's address --------------------------------------
+    # A page that has no live translation in the visitor's language is served at
+    # that language's address (/fr/practices/<slug>/) from its original: the
+    # language's home, menus and footer around it, the original's content
+    # marked with its own language. wagtail-localize's synchronised trees (alias
+    # pages) would do this only from one source locale into the others, would
+    # add a copy of every page to every listing, search index, sitemap and
+    # count, and appear only for pages created in the admin.
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            result = self._route_to_other_language(request, path_components)
+            if result is None:
+                raise
+            return result
+
+    def _route_to_other_language(self, request, path_components):
+        """Route into the same place of another language's tree when this one lacks it.
+
+        Only when no live child of this page has the slug (a 404 from deeper
+        down is not ours to answer), and never inside such a detour.
+        """
+        if (
+            not path_components
+            or getattr(request, "_hub_routing_other_language", False)
+            or self.get_children().live().filter(slug=path_components[0]).exists()
+        ):
+            return None
+        original = self._child_in_other_language(path_components[0])
+        if original is None:
+            return None
+        translated = (
+            Page.objects.live()
+            .filter(translation_key=original.translation_key, locale_id=self.locale_id)
+            .first()
+        )
+        if translated is not None:
+            # Another language's slug of a translated page: go to the translation.
+            translated = translated.specific
+            translated._redirect_to = translated.get_url(request) + "".join(
+                f"{component}/" for component in path_components[1:]
+            )
+            return RouteResult(translated)
+        request._hub_routing_other_language = True
+        try:
+            page, args, kwargs = original.specific.route(request, path_components[1:])
+        finally:
+            request._hub_routing_other_language = False
+        parent_path = original.url_path[: -len(original.slug) - 1]
+        here = self.get_url(request)
+        if isinstance(page, BasePage) and here and page.url_path.startswith(parent_path):
+            page._served_at = here + page.url_path[len(parent_path) :]
+            page._content_language = original.locale.language_code
+            page.translated_ancestor = self
+        return RouteResult(page, args=args, kwargs=kwargs)
+
+    def _child_in_other_language(self, slug):
+        """The live child with this slug of this page's translations; the default language first."""
+        parents = Page.objects.filter(translation_key=self.translation_key).exclude(
+            locale_id=self.locale_id
+        )
+        candidates = (
+            Page.objects.live()
+            .filter(slug=slug, depth=self.depth + 1)
+            .filter(
+                models.Exists(
+                    parents.filter(
+                        path=Substr(models.OuterRef("path"), 1, self.depth * Page.steplen)
+                    )
+                )
+            )
+            .select_related("locale")
+        )
+        return min(
+            candidates,
+            key=lambda page: (page.locale.language_code != settings.LANGUAGE_CODE, page.pk),
+            default=None,
+        )
+
+    def serve(self, request, *args, **kwargs):
+        redirect_to = getattr(self, "_redirect_to", None)
+        if redirect_to:
+            return redirect(redirect_to)
+        return super().serve(request, *args, **kwargs)
+
+    def get_url_parts(self, request=None):
+        """The address the page is served at: another language's, for a page shown there."""
+        parts = super().get_url_parts(request)
+        served_at = getattr(self, "_served_at", None)
+        if parts is None or served_at is None:
+            return parts
+        site_id, root_url, _path = parts
+        return site_id, root_url, served_at
+
+    @property
+    def is_fallback(self):
+        """True when the page is shown at another language's address for want of a translation."""
+        return getattr(self, "_served_at", None) is not None
+
+    @property
+    def content_language(self):
+        """The language the page's content is written in."""
+        return getattr(self, "_content_language", None) or self.locale.language_code
+
+    @property
+    def content_direction(self):
+        """``"rtl"`` or ``"ltr"``: the direction of the language the content is written in."""
+        return "rtl" if translation.get_language_info(self.content_language)["bidi"] else "ltr"
+
+    @property
+    def fallback_note(self):
+        """The note, in the visitor's language, above a page shown in its original language."""
+        visitor = base_language()
+        names = LANGUAGE_NAMES_IN_SENTENCE
+        return gettext(
+            "This page is not yet available in %(language)s; here it is in %(original)s."
+        ) % {
+            "language": names.get(visitor, visitor),
+            "original": names.get(self.content_language, self.content_language),
+        }
+
+    @property
+    def original_full_url(self):
+        """The page's absolute address in its own language: the canonical one of a fallback."""
+        parts = super().get_url_parts()
+        return None if parts is None else parts[1] + parts[2]
 
 
 class HomePage(BasePage):
@@ -141,7 +287,7 @@ class StandardPage(BasePage):
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
-    """Organisation details shown in the footer and used in emails."""
+    """Organisation details shown in the footer and used in emails; the default share image."""
 
     organisation_name = models.CharField(
         _("organisation name"), max_length=200, default="Local Action Hub"
@@ -154,6 +300,21 @@ class SiteSettings(BaseSiteSetting):
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("default share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when a page without its own social or listing image is shared "
+            "(cropped to 1200×630)."
+        ),
+    )
+
+    # Every page's head reads the default image: fetched with the settings, no extra query.
+    select_related = ["default_share_image"]
 
     panels = [
         MultiFieldPanel(
@@ -166,6 +327,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("Organisation"),
         ),
+        FieldPanel("default_share_image"),
         MultiFieldPanel(
             [
                 FieldPanel("twitter_url"),
