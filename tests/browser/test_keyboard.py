@@ -121,7 +121,16 @@ LAYOUT_SHIFT = """
 """
 
 
-@pytest.mark.parametrize("path", ["/en/", "/ar/", "/en/practices/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/ar/",
+        "/en/practices/",
+        "/en/events/webinar-access-to-services-peer-exchange/",
+        "/en/practices/marrakech-one-stop-welcome-centre-for-newcomers/",
+    ],
+)
 def test_mobile_menu_causes_no_layout_shift(browser, live_site, path):
     context = browser.new_context(viewport=MOBILE)
     page = context.new_page()
