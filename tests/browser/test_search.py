@@ -35,14 +35,16 @@ def test_site_search_results_have_no_accessibility_violations(page, live_site):
     assert_no_axe_violations(page)
 
 
-def test_ticking_a_filter_updates_results_and_counts(page, live_site):
+def test_applying_a_filter_updates_results_and_counts(page, live_site):
     page.goto(live_site("/en/practices/"))
     total = result_count(page)
     page.locator("summary", has_text="Region").click()  # a closed <details>
     label = page.locator("label[for^='f-region-']").first
     shown = int(re.search(r"\((\d+)\)", label.inner_text()).group(1))
+    page.locator("input[name=region]").first.check()
+    assert result_count(page) == total  # nothing moves until the visitor applies
     with page.expect_navigation():
-        page.locator("input[name=region]").first.check()
+        page.click("button[data-apply]")
     assert result_count(page) == shown < total
     assert "region=" in page.url
     # The other regions keep their counts (disjunctive): another can be added.
