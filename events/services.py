@@ -7,7 +7,6 @@ write lock up front). Emails go out after the commit, and a failed email never
 undoes a registration.
 """
 
-import json
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,7 +17,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -26,6 +24,7 @@ from wagtail.models import Page
 from events.models import AttendanceMode, EventIndexPage, EventPage, EventRegistration, EventType
 from hub.i18n import localized
 from hub.models import Partner
+from hub.seo import json_ld
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +133,6 @@ ATTENDANCE_MODES = {
     AttendanceMode.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
     AttendanceMode.HYBRID: "https://schema.org/MixedEventAttendanceMode",
 }
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def structured_data(page, request, co_hosts):
@@ -142,7 +140,7 @@ def structured_data(page, request, co_hosts):
 
     The address is the page's, never the online link: that is for registrants.
     """
-    url = request.build_absolute_uri(page.url) if request else page.full_url
+    url = page.get_full_url(request)  # on the Site's root URL, as the canonical link
     locations = []
     if page.is_in_person:
         address = ", ".join(p for p in (page.venue_address, page.city) if p)
@@ -167,7 +165,7 @@ def structured_data(page, request, co_hosts):
             {"@type": "Organization", "name": p.name, **({"url": p.url} if p.url else {})}
             for p in co_hosts
         ]
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))  # noqa: S308
+    return json_ld(data)
 
 
 # --- Registration ---------------------------------------------------------------

@@ -5,11 +5,13 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html_join
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
+from hub import seo
 from hub.i18n import in_locale_or_default, localized
-from hub.models import FooterText, NavigationItem, NavigationMenu, Partner
+from hub.models import FooterText, NavigationItem, NavigationMenu, Partner, SiteSettings
 
 register = template.Library()
 
@@ -62,9 +64,14 @@ def navigation_links(context, slot="main"):
     return _memo(request, f"nav-{slot}", build)
 
 
+def _family(request, page):
+    """The page's translations, homes and ancestors: one query for the switcher and the head."""
+    return _memo(request, f"family-{page.pk}", lambda: seo.PageFamily(request, page))
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """For each language: the address of this page's translation, or that language's home."""
+    """For each language: this page's translation (same sub-route), or that language's home."""
     request = context["request"]
     page = context.get("page")
 
@@ -73,28 +80,21 @@ def language_links(context):
         names = dict(settings.LANGUAGES)
         links = []
         if isinstance(page, Page) and page.id:
-            translations = {
-                p.locale.language_code: p
-                for p in page.get_translations(inclusive=True).live().select_related("locale")
-            }
-            missing = [code for code, _name in settings.LANGUAGES if code not in translations]
-            homes = {}
-            if missing:
-                site = Site.find_for_request(request)
-                if site:
-                    homes = {
-                        p.locale.language_code: p
-                        for p in Page.objects.live()
-                        .filter(translation_key=site.root_page.translation_key)
-                        .select_related("locale")
-                    }
+            _page_path, sub_path = seo.page_and_sub_path(request, page)
+            family = _family(request, page)
+            translations = {p.locale.language_code: p for p in family.translations}
+            homes = {p.locale.language_code: p for p in family.homes}
             for code, _name in settings.LANGUAGES:
-                target = translations.get(code) or homes.get(code)
+                translated = translations.get(code)
+                target = translated or homes.get(code)
+                url = target.get_url(request) if target else f"/{code}/"
+                if translated is not None and url:
+                    url += sub_path
                 links.append(
                     {
                         "code": code,
                         "name": names[code],
-                        "url": target.get_url(request) if target else f"/{code}/",
+                        "url": url,
                         "exists": code in translations,
                         "current": code == current,
                     }
@@ -140,11 +140,54 @@ def footer_text(context):
     return _memo(request, "footer-text", build)
 
 
+@register.inclusion_tag("includes/metadata.html", takes_context=True)
+def page_metadata(
+    context,
+    title="",
+    description="",
+    og_type="",
+    schema="",
+    noindex=False,
+    alternates=True,
+):
+    """The ``<title>``, description, canonical and hreflang links, Open Graph, Twitter, JSON-LD.
+
+    Called once in ``base.html``; a template whose view is not a page, or a
+    sub-route, calls it in its ``metadata`` block with its own ``title`` and
+    ``description``. See :class:`hub.seo.PageMetadata` for the rules.
+    """
+    request = context["request"]
+    page = context.get("page")
+    page = page if isinstance(page, Page) and page.pk else None
+    meta = seo.PageMetadata(
+        request,
+        page,
+        family=_family(request, page) if page is not None else None,
+        title=title,
+        description=description,
+        og_type=og_type,
+        schema=schema,
+        noindex=noindex,
+        alternates=alternates,
+        site_settings=SiteSettings.for_request(request),
+    )
+    # The JSON-LD comes at the end of the head (page_structured_data), from the same description.
+    request.__dict__.setdefault("_hub_tags", {})["metadata"] = meta
+    return {"meta": meta}
+
+
+@register.simple_tag(takes_context=True)
+def page_structured_data(context):
+    """The page's JSON-LD (after the page type's own), from what ``page_metadata`` built."""
+    meta = context["request"].__dict__.get("_hub_tags", {}).get("metadata")
+    if meta is None or not meta.show_alternates:
+        return ""
+    return format_html_join(
+        "\n", '<script type="application/ld+json">{}</script>', ((b,) for b in meta.structured_data)
+    )
+
+
 @register.filter
 def absolute(url, request):
-    """An absolute address for Open Graph and JSON-LD."""
-    if not url:
-        return ""
-    if url.startswith(("http://", "https://")):
-        return url
-    return request.build_absolute_uri(url)
+    """An absolute address on the Site's root URL (as canonical links and the sitemap use)."""
+    return seo.absolute_url(url, request)

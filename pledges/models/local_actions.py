@@ -1,7 +1,5 @@
 """The case study of one local action, a child of the practice library."""
 
-import json
-
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from hub.models import BASE_TRANSLATABLE_FIELDS, BasePage
+from hub.seo import json_ld
 from pledges.blocks import CaseStudyBodyBlock, DocumentsBlock, GalleryBlock
 from pledges.models.taxonomies import (
     SDG,
@@ -225,5 +224,4 @@ class LocalActionPage(BasePage):
             if government.website:
                 data["author"]["url"] = government.website
             data["spatialCoverage"] = {"@type": "Place", "name": government.name}
-        # Escape "<" so no text can close the <script> element the JSON sits in.
-        return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+        return json_ld(data)

@@ -27,8 +27,8 @@ def test_french_news_page_has_french_lang_and_hreflang_to_the_english(client, ar
     assert '<html lang="fr" dir="ltr">' in html
     assert "La France et le Sénégal coprésident le FMMD" in html
     assert "Les villes agissent pour les migrants." in html
-    assert 'hreflang="en" href="http://testserver/en/news/france-and-senegal/"' in html
-    assert 'hreflang="fr" href="http://testserver/fr/news/france-et-senegal/"' in html
+    assert 'hreflang="en" href="http://localhost/en/news/france-and-senegal/"' in html
+    assert 'hreflang="fr" href="http://localhost/fr/news/france-et-senegal/"' in html
     assert 'hreflang="es" href=' not in html.split("</head>")[0]  # no Spanish version
 
 
