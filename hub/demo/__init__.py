@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from hub.localization import translate
@@ -127,7 +128,11 @@ def seed_site(ctx):
 
 @transaction.atomic
 def seed_navigation(ctx):
-    """Main menu: the home page's children shown in menus; footer: About and Privacy."""
+    """Main menu: the home page's children shown in menus; footer: About and Privacy.
+
+    Also the site's default share image, an image the other steps drew.
+    """
+    _ensure_default_share_image(ctx)
     data = load("hub", "navigation")
     labels = data["labels"]
     home = ctx.home
@@ -163,6 +168,22 @@ def seed_navigation(ctx):
                     if code in names
                 }
                 translate(menu, code, translated)
+
+
+def _ensure_default_share_image(ctx):
+    """The site's default share image, when none is set and the image exists."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    site_settings = SiteSettings.for_site(site)
+    if site_settings.default_share_image_id:
+        return
+    title = load("hub", "site")["default_share_image"]
+    image = get_image_model().objects.filter(title=title).first()
+    if image is not None:
+        site_settings.default_share_image = image
+        site_settings.save()
+        ctx.log(f"default share image: {title}")
 
 
 def _stored_credentials():

@@ -305,6 +305,9 @@ def test_an_alias_is_canonical_to_its_original_and_gets_no_hreflang(client, site
     assert canonicals(soup) == [ROOT + about.url]
     assert hreflangs(soup) == {"en": ROOT + about.url, "x-default": ROOT + about.url}
     assert "es" not in hreflangs(head(client, about.url))
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert ROOT + about.url in sitemap
+    assert ROOT + alias.url not in sitemap
 
 
 @pytest.mark.django_db
