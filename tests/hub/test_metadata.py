@@ -289,6 +289,17 @@ def test_a_page_shown_in_another_language_is_canonical_to_its_original(client, s
     assert canonicals(soup) == [ROOT + about.url]
     assert hreflangs(soup) == {"en": ROOT + about.url, "x-default": ROOT + about.url}
     assert meta(soup, "og:url") == ROOT + about.url
+    assert meta(soup, "og:locale") == "en_US"  # the language of the content at og:url
+
+    # A sub-route of a page with no Spanish translation: the original's sub-route.
+    call = site_pages["call to action"]
+    soup = head(client, "/es/" + call.url.removeprefix("/en/") + "endorse/")
+    assert canonicals(soup) == [ROOT + call.url + "endorse/"]
+    assert hreflangs(soup) == {
+        "en": ROOT + call.url + "endorse/",
+        "fr": ROOT + "/fr/appel/endorse/",
+        "x-default": ROOT + call.url + "endorse/",
+    }
 
 
 @pytest.mark.django_db
