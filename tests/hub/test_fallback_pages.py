@@ -241,3 +241,25 @@ def test_editors_note_of_the_news_index_replaces_the_default(
 
     note = BeautifulSoup(html, "html.parser").find(class_="fallback-note")
     assert note.get_text(strip=True) == "Cet article n'est pas encore traduit en français."
+
+
+def test_a_page_shown_in_french_runs_the_same_queries_whatever_the_content(
+    client, english_only_pages, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    library = english_only_pages["case study"].get_parent()
+
+    def add_pages(count, start):
+        for i in range(start, start + count):
+            LocalActionPageFactory(parent=library, slug=f"another-action-{i}")
+            StandardPageFactory(parent=english_only_pages["standard page"], slug=f"child-{i}")
+
+    add_pages(3, start=0)
+    client.get("/fr/practices/welcome-desk/")  # warm what persists across requests
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/fr/practices/welcome-desk/").status_code == 200
+    add_pages(30, start=3)
+    with django_assert_num_queries(len(few)):
+        assert client.get("/fr/practices/welcome-desk/").status_code == 200
