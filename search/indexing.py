@@ -315,22 +315,6 @@ def index_practices(pages):
     return reindex_groups(keys, removed_page_ids=[page.pk for page in pages])
 
 
-def remove_practices(page_ids):
-    """Take these pages out of the library (unpublished, deleted, moved away).
-
-    Their practices are re-indexed: another member (the original, or a
-    translation) may still be shown in their place.
-    """
-    page_ids = list(page_ids)
-    keys = set(Page.objects.filter(pk__in=page_ids).values_list("translation_key", flat=True))
-    keys |= set(
-        PracticeRecord.objects.filter(page_id__in=page_ids)
-        .values_list("page__translation_key", flat=True)
-        .distinct()
-    )
-    reindex_groups(keys, removed_page_ids=page_ids)
-
-
 def rebuild_practice_index(batch_size=1000):
     """Rebuild the whole index from the live pages; returns how many practices are listed."""
     with transaction.atomic():

@@ -123,6 +123,7 @@ def test_a_translation_is_searched_by_its_words_and_its_originals():
             language="fr",
             text_language="fr",
             title="Salon de l'emploi",
+            summary="Des employeurs.",
             texts={
                 "title": ["Salon de l'emploi", "Job fair"],
                 "summary": ["Des employeurs.", "Employers."],
