@@ -185,9 +185,3 @@ def page_structured_data(context):
     return format_html_join(
         "\n", '<script type="application/ld+json">{}</script>', ((b,) for b in meta.structured_data)
     )
-
-
-@register.filter
-def absolute(url, request):
-    """An absolute address on the Site's root URL (as canonical links and the sitemap use)."""
-    return seo.absolute_url(url, request)
