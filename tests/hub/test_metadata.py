@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from wagtail.models import Locale, PageViewRestriction
 
@@ -334,3 +335,12 @@ def test_metadata_queries_do_not_grow_with_translations_or_ancestors(client, sit
     PageViewRestriction.objects.create(page=site_pages["knowledge hub"], restriction_type="login")
     client.get(page.url)
     assert count() <= before  # fewer: the switcher no longer looks for homes to fall back to
+
+
+@pytest.mark.django_db
+def test_editors_set_the_default_share_image_in_the_site_settings(admin_client, translated_home):
+    site = translated_home.get_site()
+    url = reverse("wagtailsettings:edit", args=["hub", "sitesettings", site.pk])
+    html = admin_client.get(url).content.decode()
+    assert "Default share image" in html
+    assert "cropped to 1200×630" in html
