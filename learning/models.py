@@ -1,10 +1,6 @@
 """The knowledge hub: news, reports and resources, every page type translatable."""
 
-from django.conf import settings
 from django.db import models
-from django.http import Http404
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +9,6 @@ from wagtail.blocks import PageChooserBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from hub.blocks import BaseStreamBlock, KeyFiguresBlock
@@ -256,37 +251,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         from learning.feeds import NewsAtomFeed
 
         return NewsAtomFeed(self)(request)
-
-    def route(self, request, path_components):
-        try:
-            return super().route(request, path_components)
-        except Http404:
-            if self.live and len(path_components) == 1:
-                from learning import services
-
-                article = services.article_in_other_language(self, path_components[0])
-                if article is not None:
-                    return RouteResult(
-                        self, args=(self.serve_other_language, (), {"article": article})
-                    )
-            raise
-
-    def serve_other_language(self, request, article):
-        """The article in this language if it exists, else a note linking to it."""
-        translated = article.get_translation_or_none(self.locale)
-        if translated is not None and translated.live:
-            return redirect(translated.get_url(request))
-        context = self.get_context(request)
-        context.update(
-            {
-                "article": article,
-                "article_language": article.locale.language_code,
-                "article_language_name": dict(settings.LANGUAGES).get(
-                    article.locale.language_code, article.locale.language_code
-                ),
-            }
-        )
-        return TemplateResponse(request, "learning/news_other_language.html", context)
 
 
 class NewsPage(BasePage):

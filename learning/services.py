@@ -7,7 +7,7 @@ are prefetched, and related pages are resolved in one query.
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Prefetch
 from django.utils import translation
 
 from wagtail.images import get_image_model
@@ -88,38 +88,6 @@ def knowledge_hub_listing(learning_index):
         "resources": list(resources),
         "latest_news": latest_news(learning_index.locale),
     }
-
-
-def article_in_other_language(index, slug):
-    """A live article with this slug under a translation of ``index`` in another language.
-
-    The default language comes first: it is the source of most translations.
-    """
-    other_indexes = list(
-        Page.objects.filter(translation_key=index.translation_key)
-        .exclude(locale_id=index.locale_id)
-        .values_list("path", "depth")
-    )
-    if not other_indexes:
-        return None
-    under = Q()
-    for path, depth in other_indexes:
-        under |= Q(path__startswith=path, depth=depth + 1)
-    return (
-        NewsPage.objects.live()
-        .public()
-        .filter(under, slug=slug)
-        .select_related("locale")
-        .annotate(
-            is_default=Case(
-                When(locale__language_code=settings.LANGUAGE_CODE, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("is_default", "pk")
-        .first()
-    )
 
 
 def localized_related_pages(page):

@@ -1,9 +1,9 @@
-"""Acceptance 4: an English-only article gives, in French, a French note linking to it."""
+"""An English-only article at another language's address: that language's note, the original."""
 
 from wagtail.models import Locale
 
 
-def test_english_only_article_in_french_gives_a_french_note(
+def test_english_only_article_in_french_gives_the_editors_french_note(
     client, news_index, english_only_article
 ):
     fr_index = news_index.get_translation(Locale.objects.get(language_code="fr"))
@@ -16,17 +16,16 @@ def test_english_only_article_in_french_gives_a_french_note(
     html = response.content.decode()
     assert '<html lang="fr"' in html
     assert "Cet article n&#x27;est pas encore traduit en français." in html
-    # The link to the English article, marked as English for screen readers and search engines.
-    assert 'href="/en/news/launch-of-it-takes-a-community/" hreflang="en"' in html
-    assert '<span lang="en">Launch of It Takes a Community</span>' in html
-    assert "(Anglais)" in html  # the language's name in French (Django's own catalog)
-    assert 'content="noindex, follow"' in html
+    # The article itself, marked as English for screen readers and search engines.
+    assert '<h1 lang="en" dir="ltr">Launch of It Takes a Community</h1>' in html
+    assert '<link rel="canonical" href="http://localhost/en/news/launch-of-it-takes-a-community/"' in html
 
 
 def test_note_has_a_default_text_when_the_editor_wrote_none(client, english_only_article):
     response = client.get("/es/news/launch-of-it-takes-a-community/")
     assert response.status_code == 200
-    assert "(Inglés)" in response.content.decode()
+    html = response.content.decode()
+    assert "Esta página aún no está disponible en español; aquí la tiene en inglés." in html
 
 
 def test_english_slug_of_a_translated_article_leads_to_the_translation(client, article):
