@@ -6,6 +6,7 @@ The words and records are in ``site.yaml``, ``navigation.yaml`` and
 
 import json
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -68,14 +69,20 @@ def _ensure_home(ctx, data):
 
 
 def _ensure_site(home, data):
-    """The default site, rooted at the home page."""
+    """The default site, rooted at the home page, at the address in ``SITE_URL``.
+
+    Canonical links, hreflang, the sitemap and JSON-LD are built from the
+    Site's root URL, so it must be the address the demo is served at.
+    """
+    address = urlsplit(settings.SITE_URL)
+    port = address.port or (443 if address.scheme == "https" else 80)
+    wanted = {"hostname": address.hostname, "port": port, "root_page": home}
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site.objects.create(
-            hostname=data["hostname"], port=data["port"], root_page=home, is_default_site=True
-        )
-    elif site.root_page_id != home.id:
-        site.root_page = home
+        return Site.objects.create(**wanted, site_name=data["site_name"], is_default_site=True)
+    if any(getattr(site, field) != value for field, value in wanted.items()):
+        for field, value in wanted.items():
+            setattr(site, field, value)
         site.site_name = data["site_name"]
         site.save()
     return site
