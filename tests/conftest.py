@@ -1,5 +1,7 @@
 """Fixtures shared by every test folder."""
 
+import datetime
+
 import pytest
 
 from wagtail.models import Locale, Page, Site
@@ -75,6 +77,7 @@ def article(news_index):
             parent=news_index,
             title="France and Senegal to co-chair the GFMD",
             slug="france-and-senegal",
+            date=datetime.date(2022, 6, 20),
             summary="France and Senegal confirmed their co-chairmanship.",
         )
     )
