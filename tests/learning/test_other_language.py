@@ -18,7 +18,8 @@ def test_english_only_article_in_french_gives_the_editors_french_note(
     assert "Cet article n&#x27;est pas encore traduit en français." in html
     # The article itself, marked as English for screen readers and search engines.
     assert '<h1 lang="en" dir="ltr">Launch of It Takes a Community</h1>' in html
-    assert '<link rel="canonical" href="http://localhost/en/news/launch-of-it-takes-a-community/"' in html
+    original = "http://localhost/en/news/launch-of-it-takes-a-community/"
+    assert f'<link rel="canonical" href="{original}"' in html
 
 
 def test_note_has_a_default_text_when_the_editor_wrote_none(client, english_only_article):
