@@ -72,6 +72,23 @@ class RegistrationIndexView(generic.IndexView):
         return buttons
 
 
+# What a manager sees of a registration, in the export and on its inspect page.
+REGISTRATION_FIELDS = [
+    "event",
+    "name",
+    "email",
+    "organisation",
+    "role",
+    "country",
+    "needs",
+    "status",
+    "language",
+    "created_at",
+    "confirmed_at",
+    "cancelled_at",
+]
+
+
 class RegistrationViewSet(ModelViewSet):
     """Registrations for event managers: filter, count, export, correct, cancel."""
 
@@ -93,40 +110,13 @@ class RegistrationViewSet(ModelViewSet):
         "country",
         DateColumn("created_at", label=_("Registered")),
     ]
-    list_export = [
-        "event",
-        "name",
-        "email",
-        "organisation",
-        "role",
-        "country",
-        "needs",
-        "status",
-        "language",
-        "created_at",
-        "confirmed_at",
-        "cancelled_at",
-    ]
+    list_export = REGISTRATION_FIELDS
     export_filename = "registrations"
     # Searched with the ORM: registrations never enter a search index.
     search_fields = ["name", "email", "organisation"]
     search_backend_name = None
     form_fields = ["name", "organisation", "role", "country", "needs", "local_government"]
-    inspect_view_fields = [
-        "event",
-        "name",
-        "email",
-        "organisation",
-        "role",
-        "country",
-        "needs",
-        "status",
-        "language",
-        "created_at",
-        "confirmed_at",
-        "cancelled_at",
-        "cancelled_by",
-    ]
+    inspect_view_fields = [*REGISTRATION_FIELDS, "cancelled_by"]
 
     @property
     def permission_policy(self):
