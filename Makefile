@@ -48,9 +48,11 @@ browser:
 	$(call debian_packages,chromium:chromium)
 
 ## Set up everything, build the demo site and serve it at http://127.0.0.1:8000
+## (with the worker that sends the outbox and runs reminders, stopped with the server)
 run: install
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py seed_demo
+	$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 seed: install

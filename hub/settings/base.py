@@ -6,6 +6,7 @@ in README.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -48,6 +49,8 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 REGISTRATION_RETENTION_DAYS = env("REGISTRATION_RETENTION_DAYS", 180, cast=int)
+# seed_demo builds demo users and pages; production.py turns it off.
+DEMO_CONTENT_ALLOWED = True
 DEMO_CREDENTIALS_FILE = Path(env("DEMO_CREDENTIALS_FILE", str(BASE_DIR / ".demo-credentials")))
 MODERATORS_EMAIL = env("MODERATORS_EMAIL", "moderators@localactionhub.example")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Local Action Hub <no-reply@localactionhub.example>")
@@ -56,6 +59,24 @@ FORM_RATE_LIMIT = (
     env("FORM_RATE_LIMIT_POSTS", 10, cast=int),
     env("FORM_RATE_LIMIT_SECONDS", 600, cast=int),
 )
+# ... and at most this many posts naming the same email address, whoever sends them.
+RECIPIENT_RATE_LIMIT = (
+    env("RECIPIENT_RATE_LIMIT_POSTS", 3, cast=int),
+    env("RECIPIENT_RATE_LIMIT_SECONDS", 3600, cast=int),
+)
+# The proxies in front of the site (addresses or networks, e.g. "10.0.0.0/8"):
+# only a request arriving from one of them may name its client in X-Forwarded-For.
+TRUSTED_PROXIES = env("TRUSTED_PROXIES", [], cast=list)
+# How long a link that confirms an email address stays valid.
+EMAIL_CONFIRMATION_HOURS = env("EMAIL_CONFIRMATION_HOURS", 24, cast=int)
+# Endorsements and submissions: personal data deleted this long after the decision.
+PLEDGE_RETENTION_DAYS = env("PLEDGE_RETENTION_DAYS", 365, cast=int)
+REJECTED_PLEDGE_RETENTION_DAYS = env("REJECTED_PLEDGE_RETENTION_DAYS", 30, cast=int)
+# Sent emails (and their attachments) leave the outbox this long after sending.
+OUTBOX_RETENTION_DAYS = env("OUTBOX_RETENTION_DAYS", 30, cast=int)
+# True: the request that queues an email tries to send it right after its commit
+# (the embedded default, with no worker). False: only the outbox worker sends.
+OUTBOX_SEND_AFTER_COMMIT = env("OUTBOX_SEND_AFTER_COMMIT", not EMAIL_URL_HOST, cast=bool)
 
 # --- Applications -----------------------------------------------------------
 INSTALLED_APPS = [
@@ -86,6 +107,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "post_office",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -98,6 +121,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -107,6 +132,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -149,10 +176,19 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lah",
+            "OPTIONS": {
+                # A cache that does not answer within half a second is treated as down.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A cache is never a single point of failure: with Redis down, reads miss and
+# writes are dropped (each logged), and pages and forms go on answering.
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # --- Search -----------------------------------------------------------------
 if ELASTICSEARCH_URL:
@@ -171,21 +207,35 @@ else:
     }
 
 # --- Email ------------------------------------------------------------------
+# Every email, Wagtail's own included, goes into the outbox (django-post-office)
+# in the transaction that caused it; the transport below delivers it from there.
+EMAIL_BACKEND = "post_office.EmailBackend"
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
 if EMAIL_FILE_PATH:
     # Each message as a file: used by the browser tests, handy for local checks.
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_TRANSPORT = "django.core.mail.backends.filebased.EmailBackend"
 elif EMAIL_URL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_TRANSPORT = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = EMAIL_URL_HOST
     EMAIL_PORT = env("EMAIL_PORT", 587, cast=int)
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env("EMAIL_USE_TLS", True, cast=bool)
-    EMAIL_TIMEOUT = 10
+    EMAIL_TIMEOUT = env("EMAIL_TIMEOUT", 10, cast=int)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_TRANSPORT = "django.core.mail.backends.console.EmailBackend"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_TRANSPORT},
+    "DEFAULT_PRIORITY": "medium",
+    # A failed delivery is retried this many times; the worker doubles the wait
+    # after each failure, starting from RETRY_INTERVAL (see hub/outbox.py).
+    "MAX_RETRIES": env("OUTBOX_MAX_RETRIES", 6, cast=int),
+    "RETRY_INTERVAL": timedelta(minutes=1),
+    "LOG_LEVEL": 1,
+    "MESSAGE_ID_ENABLED": True,
+    "BATCH_SIZE": 100,
+}
 
 # --- Passwords and auth -----------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -195,6 +245,48 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its username and client address are locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login throttling: after this many failures for one username from one
+# client, that pair is locked out for the cool-off period.
+AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT", 5, cast=int)
+AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_COOLOFF_MINUTES", 15, cast=int))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "hub.ratelimit.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["password"]
+
+# --- Browser policies ---------------------------------------------------------
+# Public pages run only the site's own scripts and styles, and no one frames
+# them. The admin (Wagtail's own scripts and previews) keeps Wagtail's defaults.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -249,3 +341,15 @@ LOGGING = {
         "search": {"level": "INFO"},
     },
 }
+
+# --- Worker -------------------------------------------------------------------
+# `manage.py run_worker` delivers the outbox every OUTBOX_POLL_SECONDS and runs
+# these management commands at these intervals (seconds).
+OUTBOX_POLL_SECONDS = env("OUTBOX_POLL_SECONDS", 5, cast=int)
+WORKER_JOBS = [
+    ("send_event_reminders", 60),
+    ("expire_unconfirmed_registrations", 300),
+    ("purge_registration_data", 24 * 3600),
+    ("purge_pledge_data", 24 * 3600),
+    ("cleanup_mail", 24 * 3600, {"days": OUTBOX_RETENTION_DAYS, "delete_attachments": True}),
+]

@@ -1,9 +1,13 @@
 """Production: everything secret or machine-specific comes from the environment."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import EMAIL_URL_HOST, env
 
 DEBUG = False
+# Never demo users with known passwords on a public site.
+DEMO_CONTENT_ALLOWED = False
 SECRET_KEY = env("SECRET_KEY", required=True)
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", required=True, cast=list)
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [], cast=list)
@@ -23,3 +27,11 @@ X_FRAME_OPTIONS = "DENY"
 # Without preload, Django warns (security.W021); not preloading is our decision
 # until the organisation commits every subdomain to HTTPS.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# A public site must really send its emails: the console fallback would print
+# confirmation links (secret tokens) into the logs.
+if not EMAIL_URL_HOST:
+    raise ImproperlyConfigured(
+        "The environment variable EMAIL_HOST is required with these settings "
+        "(the SMTP server that delivers the site's emails)."
+    )

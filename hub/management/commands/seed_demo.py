@@ -9,8 +9,9 @@ the builders below read them, in the order stated in ``STEPS``.
 import random
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from events import demo as events_demo
 from hub import demo as hub_demo
@@ -55,6 +56,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, seed, skip_index, **options):
+        if not settings.DEMO_CONTENT_ALLOWED:
+            raise CommandError(
+                "seed_demo refuses to run with production settings: it creates demo users "
+                "with known passwords and demo content. Use the development settings."
+            )
         ctx = DemoContext(random=random.Random(seed), stdout=self.stdout)  # noqa: S311 (demo data)
         self.stdout.write("Building the demo site ...")
         for label, step in STEPS:
