@@ -10,9 +10,32 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from hub.admin_views import TranslationStatusMenuItem, TranslationStatusView
+from hub.outbox_admin import OutboxViewSet, ResendBulkAction, outbox_panel
 from hub.viewsets import SiteViewSetGroup
 
 register_snippet(SiteViewSetGroup)
+register_snippet(OutboxViewSet)
+hooks.register("register_bulk_action", ResendBulkAction)
+
+
+@hooks.register("register_settings_menu_item")
+def register_outbox_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class OutboxMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("post_office.view_email")
+
+    return OutboxMenuItem(
+        _("Outbox"), reverse("wagtailsnippets_post_office_email:list"), icon_name="mail", order=900
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_outbox_panel(request, panels):
+    panel = outbox_panel(request)
+    if panel is not None:
+        panels.append(panel)
 
 
 @hooks.register("register_admin_urls")
