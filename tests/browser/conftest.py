@@ -156,10 +156,38 @@ def live_site(tmp_path_factory):
     log.close()
 
 
+@pytest.fixture
+def page(page):
+    """Playwright's page, failing the test if the browser reports a Content-Security-Policy
+    violation (a blocked inline script or style, or a resource from another origin)."""
+    violations = []
+
+    def watch(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", watch)
+    yield page
+    assert violations == [], "\n".join(violations)
+
+
+AXE_PATH = "/__axe-core.js"
+
+
 def assert_no_axe_violations(page, context="document"):
-    """Inject axe-core (served from node_modules, not the web) and fail on any violation."""
+    """Inject axe-core and fail on any violation.
+
+    axe comes from node_modules, never the web: the browser asks the page's own
+    origin for it (so the site's Content-Security-Policy allows it) and
+    Playwright answers from the local file.
+    """
     assert AXE.exists(), "axe-core missing: run `npm ci` (make test does)"
-    page.add_script_tag(path=str(AXE))
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+    page.route(
+        origin + AXE_PATH,
+        lambda route: route.fulfill(path=str(AXE), content_type="application/javascript"),
+    )
+    page.add_script_tag(url=origin + AXE_PATH)
     result = page.evaluate(
         "async ([ctx, tags]) => await axe.run(ctx === 'document' ? document : ctx, "
         "{runOnly: {type: 'tag', values: tags}})",
