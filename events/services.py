@@ -180,6 +180,49 @@ def _on_commit_email(registration_id, kind):
     send_after_commit(registration_id, kind)
 
 
+@dataclass
+class Submission:
+    """What a registration form led to.
+
+    ``registration`` is the new registration: unconfirmed (it waits for its
+    emailed link), or confirmed or waitlisted when the event asks for no
+    confirmation. It is None when the address already held an active
+    registration: that person was emailed their own link instead, and the
+    visitor is told the same as anyone else ("check your inbox").
+    """
+
+    email: str
+    registration: EventRegistration | None = None
+
+    @property
+    def already_registered(self):
+        return self.registration is None
+
+    @property
+    def needs_confirmation(self):
+        return self.registration is not None and self.registration.status == Status.UNCONFIRMED
+
+
+def _allocate(locked):
+    """The status a registration gets now: a seat, else the waiting list, else refused.
+
+    The caller holds the event's lock.
+    """
+    taken = locked.registrations.filter(status=Status.CONFIRMED).count()
+    if locked.capacity is None or taken < locked.capacity:
+        return Status.CONFIRMED
+    if locked.waiting_list_enabled:
+        return Status.WAITLISTED
+    raise RegistrationError("full", _("Sorry, this event is full."))
+
+
+def _is_full_for_good(locked):
+    """Full with no waiting list: nobody can get in, confirmed or not."""
+    if locked.capacity is None or locked.waiting_list_enabled:
+        return False
+    return locked.registrations.filter(status=Status.CONFIRMED).count() >= locked.capacity
+
+
 def register_for_event(
     event,
     *,
@@ -193,10 +236,15 @@ def register_for_event(
     language="en",
     now=None,
 ):
-    """Register a person: a seat if one is free, else the waiting list, else refuse.
+    """Take a registration request; returns a ``Submission``.
 
-    Raises ``RegistrationError`` when registration is closed, the event is full
-    without a waiting list, or the email already holds an active registration.
+    When the event asks registrants to confirm their address (the default), the
+    registration is stored unconfirmed, holds no seat, and an email with a
+    confirmation link goes out; ``confirm_registration`` allocates the seat.
+    Otherwise it gets a seat if one is free, else a place on the waiting list.
+    An address that already holds an active registration gets an email with its
+    own link and nothing is stored. Raises ``RegistrationError`` when
+    registration is closed or the event is full without a waiting list.
     """
     now = now or timezone.now()
     email = email.strip().lower()
@@ -207,20 +255,21 @@ def register_for_event(
             reason = locked.registration_closed_reason(now)
             if reason:
                 raise RegistrationError("closed", reason)
-            active = locked.registrations.filter(status__in=EventRegistration.ACTIVE)
-            if active.filter(email=email).exists():
-                raise RegistrationError(
-                    "duplicate",
-                    _("This email address is already registered for this event."),
-                    field="email",
-                )
-            taken = active.filter(status=Status.CONFIRMED).count()
-            if locked.capacity is None or taken < locked.capacity:
-                status = Status.CONFIRMED
-            elif locked.waiting_list_enabled:
-                status = Status.WAITLISTED
+            existing = (
+                locked.registrations.filter(status__in=EventRegistration.ACTIVE, email=email)
+                .only("pk")
+                .first()
+            )
+            if existing is not None:
+                _on_commit_email(existing.pk, "already_registered")
+                logger.info("registration request for event %s: already registered", original_id)
+                return Submission(email=email)
+            if locked.confirm_email:
+                if _is_full_for_good(locked):
+                    raise RegistrationError("full", _("Sorry, this event is full."))
+                status = Status.UNCONFIRMED
             else:
-                raise RegistrationError("full", _("Sorry, this event is full."))
+                status = _allocate(locked)
             registration = EventRegistration.objects.create(
                 event=locked,
                 name=name.strip(),
@@ -234,17 +283,110 @@ def register_for_event(
                 status=status,
                 confirmed_at=now if status == Status.CONFIRMED else None,
             )
-            kind = "confirmation" if status == Status.CONFIRMED else "waitlisted"
-            _on_commit_email(registration.pk, kind)
+            _on_commit_email(registration.pk, EMAIL_FOR_STATUS[status])
     except IntegrityError:
-        # The unique constraint caught a duplicate that slipped past the check.
-        raise RegistrationError(
-            "duplicate",
-            _("This email address is already registered for this event."),
-            field="email",
-        ) from None
+        # The unique constraint caught a duplicate that slipped past the check:
+        # that person is registered, and is told so by email like any duplicate.
+        existing = EventRegistration.objects.filter(
+            event_id=original_id, status__in=EventRegistration.ACTIVE, email=email
+        ).first()
+        if existing is not None:
+            with transaction.atomic():
+                _on_commit_email(existing.pk, "already_registered")
+        return Submission(email=email)
     logger.info("registration %s for event %s: %s", registration.pk, original_id, status)
-    return registration
+    return Submission(email=email, registration=registration)
+
+
+# The first email of a registration, by the status it starts with.
+EMAIL_FOR_STATUS = {
+    Status.UNCONFIRMED: "confirm_email",
+    Status.CONFIRMED: "confirmation",
+    Status.WAITLISTED: "waitlisted",
+}
+
+
+def confirmation_expires_at(registration):
+    """When the confirmation link of an unconfirmed registration stops working."""
+    return registration.created_at + timedelta(hours=settings.EMAIL_CONFIRMATION_HOURS)
+
+
+def confirmation_expired(registration, now=None):
+    return confirmation_expires_at(registration) <= (now or timezone.now())
+
+
+def registration_for_confirmation(page, token):
+    """The registration behind a confirmation link (any status), or None if there is none.
+
+    The link works only on the event it was made for; whether it is still
+    valid is for the caller to ask (``confirmation_expired``, the status).
+    """
+    if not token or len(token) > 64:
+        return None
+    return (
+        EventRegistration.objects.filter(
+            token=token, event_id=page.registration_event.pk, anonymised_at__isnull=True
+        )
+        .select_related("event")
+        .first()
+    )
+
+
+def confirm_registration(registration, now=None):
+    """The address is confirmed: allocate as a new registration would, under the event's lock.
+
+    A seat if one is free, else the waiting list, else ``RegistrationError``
+    ("full"); also "closed" when registration has closed since, and "expired"
+    once ``settings.EMAIL_CONFIRMATION_HOURS`` have passed (it held nothing, so
+    nothing is freed). Returns the registration that now stands: this one, or
+    the same address's active registration if one was confirmed meanwhile
+    (this request is then dropped). Opening a link twice changes nothing.
+    """
+    with transaction.atomic():
+        locked = _lock_event(registration.event_id)
+        current = EventRegistration.objects.select_for_update().filter(pk=registration.pk).first()
+        if current is None:  # expired and deleted meanwhile
+            raise RegistrationError("expired", _("This confirmation link has expired."))
+        if current.status != Status.UNCONFIRMED:
+            return current
+        # Taken under the lock: the order of confirmations is the order of the line.
+        now = now or timezone.now()
+        if confirmation_expired(current, now):
+            raise RegistrationError("expired", _("This confirmation link has expired."))
+        reason = locked.registration_closed_reason(now)
+        if reason:
+            raise RegistrationError("closed", reason)
+        existing = locked.registrations.filter(
+            status__in=EventRegistration.ACTIVE, email=current.email
+        ).first()
+        if existing is not None:
+            current.delete()
+            return existing
+        current.status = _allocate(locked)
+        # Registered (and in line) from the moment the address was confirmed.
+        current.created_at = now
+        current.confirmed_at = now if current.status == Status.CONFIRMED else None
+        current.save(update_fields=["status", "created_at", "confirmed_at", "updated_at"])
+        # Other requests for the same address (a lost first link) are done with.
+        locked.registrations.filter(status=Status.UNCONFIRMED, email=current.email).exclude(
+            pk=current.pk
+        ).delete()
+        _on_commit_email(current.pk, EMAIL_FOR_STATUS[current.status])
+    logger.info("registration %s for event %s confirmed: %s", current.pk, locked.pk, current.status)
+    return current
+
+
+def expire_unconfirmed_registrations(now=None):
+    """Delete registrations whose address was not confirmed in time; returns how many.
+
+    They held no seat and no place in line, so nothing is freed or promoted.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.EMAIL_CONFIRMATION_HOURS)
+    _total, by_model = EventRegistration.objects.filter(
+        status=Status.UNCONFIRMED, created_at__lte=cutoff
+    ).delete()
+    return by_model.get(EventRegistration._meta.label, 0)
 
 
 def _promote(event, now):
@@ -386,15 +528,18 @@ def send_due_reminders(now=None):
 def purge_registration_data(days=None, now=None):
     """Delete the personal data of registrations ``days`` after their event ended.
 
-    The rows stay (with status and country) so that counts per event survive.
-    Returns how many registrations were anonymised.
+    The rows stay (with status and country) so that counts per event survive;
+    the admin's log entries about them are relabelled and emptied too (older
+    entries may name the person). Returns how many registrations were anonymised.
     """
     days = settings.REGISTRATION_RETENTION_DAYS if days is None else days
     now = now or timezone.now()
     with transaction.atomic():
-        return EventRegistration.objects.filter(
+        due = EventRegistration.objects.filter(
             event__end__lte=now - timedelta(days=days), anonymised_at__isnull=True
-        ).update(
+        )
+        ids = list(due.values_list("pk", flat=True))
+        count = EventRegistration.objects.filter(pk__in=ids).update(
             name="",
             email="",
             organisation="",
@@ -404,3 +549,39 @@ def purge_registration_data(days=None, now=None):
             token=Concat(Value("purged-"), Cast("id", CharField()), output_field=CharField()),
             anonymised_at=now,
         )
+        scrub_log_entries(ids)
+    return count
+
+
+def scrub_log_entries(registration_ids):
+    """Relabel the admin log entries of these registrations and drop their data.
+
+    Wagtail records a label (the object's name when it was logged) and
+    sometimes changed values; for registrations that could be a name or an
+    email. Afterwards each entry reads "Registration #<id> for <event>".
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import translation
+
+    from wagtail.models import ModelLogEntry
+
+    from events.models.registrations import log_label
+
+    if not registration_ids:
+        return 0
+    content_type = ContentType.objects.get_for_model(EventRegistration)
+    titles = dict(
+        EventRegistration.objects.filter(pk__in=registration_ids).values_list("pk", "event__title")
+    )
+    changed = 0
+    entries = ModelLogEntry.objects.filter(
+        content_type=content_type, object_id__in=[str(pk) for pk in registration_ids]
+    ).only("pk", "object_id", "label", "data")
+    with translation.override(settings.LANGUAGE_CODE):
+        for entry in entries.iterator():
+            pk = int(entry.object_id)
+            label = str(log_label(pk, titles.get(pk, "")))
+            if entry.label != label or entry.data:
+                ModelLogEntry.objects.filter(pk=entry.pk).update(label=label, data={})
+                changed += 1
+    return changed

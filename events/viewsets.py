@@ -26,13 +26,29 @@ def _event_choices():
     return EventPage.objects.filter(locale__language_code=Locale.get_default().language_code)
 
 
+def listed_statuses():
+    """The statuses managers see: requests whose address is not confirmed are not registrations."""
+    unconfirmed = EventRegistration.Status.UNCONFIRMED
+    return [choice for choice in EventRegistration.Status.choices if choice[0] != unconfirmed]
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (or, for
+# tab and carriage return, may shift it into one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet opens as text: a leading ' when it could start a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class RegistrationFilterSet(WagtailFilterSet):
     event = django_filters.ModelChoiceFilter(
         label=_("Event"), queryset=lambda request: _event_choices().order_by("-start")
     )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=EventRegistration.Status.choices
-    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=lambda: listed_statuses())
 
     class Meta:
         model = EventRegistration
@@ -45,16 +61,26 @@ class RegistrationIndexView(generic.IndexView):
     results_template_name = "events/admin/registration_index_results.html"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("event")
+        # Unconfirmed requests hold nothing and expire: not listed, counted or exported.
+        return (
+            super()
+            .get_base_queryset()
+            .exclude(status=EventRegistration.Status.UNCONFIRMED)
+            .select_related("event")
+        )
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         rows = self.get_queryset().order_by().values("status").annotate(n=Count("id"))
         totals = {row["status"]: row["n"] for row in rows}
         context["status_counts"] = [
-            (label, totals.get(value, 0)) for value, label in EventRegistration.Status.choices
+            (label, totals.get(value, 0)) for value, label in listed_statuses()
         ]
         return context
+
+    def preprocess_field_value(self, field, value, export_format):
+        """Every exported cell that could start a formula is written as text."""
+        return spreadsheet_safe(super().preprocess_field_value(field, value, export_format))
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

@@ -191,6 +191,14 @@ class EventPage(RoutablePageMixin, BasePage):
         default=True,
         help_text=_("When full, people join a waiting list and get seats that are freed."),
     )
+    confirm_email = models.BooleanField(
+        _("ask registrants to confirm their email address"),
+        default=True,
+        help_text=_(
+            "A registration gets a seat only once its emailed link is opened. Turn this off "
+            "only for invitation-only events whose list of addresses you trust."
+        ),
+    )
 
     recording_url = models.URLField(_("recording"), max_length=500, blank=True)
     resources = StreamField(ResourcesBlock(), blank=True, verbose_name=_("resources"))
@@ -237,6 +245,7 @@ class EventPage(RoutablePageMixin, BasePage):
         FieldPanel("capacity"),
         FieldPanel("registration_deadline"),
         FieldPanel("waiting_list_enabled"),
+        FieldPanel("confirm_email"),
     ]
     after_panels = [FieldPanel("recording_url"), FieldPanel("resources")]
     edit_handler = TabbedInterface(
@@ -270,6 +279,7 @@ class EventPage(RoutablePageMixin, BasePage):
         SynchronizedField("capacity"),
         SynchronizedField("registration_deadline"),
         SynchronizedField("waiting_list_enabled"),
+        SynchronizedField("confirm_email"),
         SynchronizedField("recording_url"),
         TranslatableField("resources"),
     ]
@@ -364,6 +374,12 @@ class EventPage(RoutablePageMixin, BasePage):
         from events.views import manage_registration
 
         return manage_registration(request, self, token)
+
+    @path("registration/<str:token>/confirm/")
+    def confirm_route(self, request, token):
+        from events.views import confirm_registration
+
+        return confirm_registration(request, self, token)
 
 
 class EventCoHost(Orderable):

