@@ -8,3 +8,8 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "hub"
     verbose_name = _("Site")
+
+    def ready(self):
+        from hub import pagecache
+
+        pagecache.connect_signals()

@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 
 from hub.admin_views import TranslationStatusMenuItem, TranslationStatusView
 from hub.outbox_admin import OutboxViewSet, ResendBulkAction, outbox_panel
+from hub.pagecache import mark_private
 from hub.viewsets import SiteViewSetGroup
 
 register_snippet(SiteViewSetGroup)
@@ -29,6 +30,13 @@ def register_outbox_menu_item():
     return OutboxMenuItem(
         _("Outbox"), reverse("wagtailsnippets_post_office_email:list"), icon_name="mail", order=900
     )
+
+
+@hooks.register("before_serve_page", order=-1)
+def keep_restricted_pages_private(page, request, serve_args, serve_kwargs):
+    """A page behind a password, a login or a group is never kept by any cache."""
+    if page.get_view_restrictions().exists():
+        mark_private(request)
 
 
 @hooks.register("construct_homepage_panels")

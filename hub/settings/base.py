@@ -123,12 +123,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before anything reads the request: a 400 for an unreadable charset or a NUL.
+    "hub.input_guard.RejectUnreadableRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous GETs answered from the full-page cache (after auth: it must know who asks).
+    "hub.pagecache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -189,6 +193,13 @@ else:
 # writes are dropped (each logged), and pages and forms go on answering.
 DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# The full-page cache for anonymous visitors (hub/pagecache.py): how long a page is
+# kept (it is invalidated on every change anyway), and the s-maxage a CDN or proxy
+# in front may keep it (0 unless a purge is configured: see FRONTEND_CACHE_*).
+PAGE_CACHE_ENABLED = env("PAGE_CACHE_ENABLED", True, cast=bool)
+PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS", 24 * 3600, cast=int)
+PAGE_CACHE_SHARED_SECONDS = env("PAGE_CACHE_SHARED_SECONDS", 0, cast=int)
 
 # --- Search -----------------------------------------------------------------
 if ELASTICSEARCH_URL:

@@ -12,6 +12,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # right after the commit of the transaction that queued the email.
 POST_OFFICE = {**POST_OFFICE, "BACKENDS": {"default": EMAIL_BACKEND}}  # noqa: F405
 OUTBOX_SEND_AFTER_COMMIT = True
+# Tests run inside transactions that never commit, so the cache would never be
+# invalidated: the page cache is off unless a test turns it on (tests/hub/test_pagecache.py).
+PAGE_CACHE_ENABLED = env("PAGE_CACHE_ENABLED", False, cast=bool)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
