@@ -10,6 +10,7 @@ class HubConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from hub import pagecache
+        from hub import frontend_cache, pagecache
 
         pagecache.connect_signals()
+        frontend_cache.connect_signals()

@@ -313,7 +313,10 @@ def seats_changed(event):
 def _on_registration_change(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
+    from hub.frontend_cache import purge_event_pages
+
     seats_changed(instance.event)
+    transaction.on_commit(lambda: purge_event_pages(instance.event))
 
 
 def connect_signals():

@@ -199,7 +199,30 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # in front may keep it (0 unless a purge is configured: see FRONTEND_CACHE_*).
 PAGE_CACHE_ENABLED = env("PAGE_CACHE_ENABLED", True, cast=bool)
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS", 24 * 3600, cast=int)
-PAGE_CACHE_SHARED_SECONDS = env("PAGE_CACHE_SHARED_SECONDS", 0, cast=int)
+# A CDN or caching proxy in front (wagtail.contrib.frontend_cache, see hub/frontend_cache.py):
+# publishing purges the page's addresses in every language.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx proxy_cache_purge, Fastly-style PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN", required=True),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
+if env("CLOUDFRONT_DISTRIBUTION_ID"):  # needs boto3 and AWS credentials in the environment
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+# The addresses to purge are computed per language (translated slugs differ).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+PAGE_CACHE_SHARED_SECONDS = env(
+    "PAGE_CACHE_SHARED_SECONDS", 300 if WAGTAILFRONTENDCACHE else 0, cast=int
+)
 
 # --- Search -----------------------------------------------------------------
 if ELASTICSEARCH_URL:
