@@ -65,17 +65,25 @@ class ApproveEndorsementsBulkAction(EndorsementBulkAction):
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
-        count = services.approve_endorsements(
+        # (approved, skipped): the second number is those whose government
+        # already has an approved endorsement.
+        return services.approve_endorsements(
             Endorsement.objects.filter(pk__in=[obj.pk for obj in objects])
         )
-        return count, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
+        message = ngettext(
             "%(count)d endorsement approved.",
             "%(count)d endorsements approved.",
             num_parent_objects,
         ) % {"count": num_parent_objects}
+        if num_child_objects:
+            message += " " + ngettext(
+                "%(count)d not approved: its government already has an approved endorsement.",
+                "%(count)d not approved: their governments already have an approved endorsement.",
+                num_child_objects,
+            ) % {"count": num_child_objects}
+        return message
 
 
 class RejectEndorsementsBulkAction(EndorsementBulkAction):

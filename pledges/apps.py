@@ -10,8 +10,18 @@ class PledgesConfig(AppConfig):
     verbose_name = _("Campaign")
 
     def ready(self):
+        from django.db.models.signals import pre_save
+
+        from wagtail.images import get_image_model
+
         from hub.home import register_home_section
+        from pledges.images import strip_uploaded_image
         from pledges.services import home_section_context
+
+        # Images uploaded in the admin lose their EXIF/GPS/XMP like the public's.
+        pre_save.connect(
+            strip_uploaded_image, sender=get_image_model(), dispatch_uid="pledges-strip-image"
+        )
 
         register_home_section(
             "pledges-campaign", "pledges/home_section.html", home_section_context, order=10

@@ -2,7 +2,8 @@
 
 Submitted text is stored as plain text and escaped wherever it is shown; the
 public never sends rich text. Images are checked by their content (Pillow), not
-by their name or the browser's word.
+by their name or the browser's word, and re-encoded without their metadata
+(EXIF, GPS position, XMP, comments) before anything is stored.
 """
 
 import warnings
@@ -13,11 +14,13 @@ from PIL import Image
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from pledges.images import ImageTooLarge, reencode
 from pledges.models import (
     SDG,
     ActionSubmission,
@@ -92,6 +95,16 @@ class TaxonomyChoiceField(forms.ModelMultipleChoiceField):
         super().__init__(queryset=model.objects.default_locale(), **kwargs)
         self.model = model
 
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:  # a number too large for the database's integers (SQLite)
+            raise ValidationError(
+                self.error_messages["invalid_pk_value"],
+                code="invalid_pk_value",
+                params={"pk": max(value, key=lambda item: len(str(item)))},
+            ) from None
+
     def label_from_instance(self, obj):
         labels = getattr(self, "_labels", None)
         if labels is None:
@@ -152,9 +165,20 @@ def check_image(upload):
             code="image_type",
         )
     upload.seek(0)
+    try:
+        data, image_format, width, height = reencode(upload.read(), max_pixels=MAX_IMAGE_PIXELS)
+    except ImageTooLarge:
+        raise ValidationError(bomb, params=params, code="pixels") from None
+    except Exception:  # verify() passed, yet the pixels cannot be decoded
+        raise ValidationError(
+            _("“%(name)s” is not an image we can read (use JPEG, PNG, GIF or WebP)."),
+            params={"name": upload.name},
+            code="invalid_image",
+        ) from None
+    extension = IMAGE_FORMATS[image_format]
     return {
-        "file": upload,
-        "extension": IMAGE_FORMATS[image_format],
+        "file": ContentFile(data, name=f"image.{extension}"),
+        "extension": extension,
         "width": width,
         "height": height,
     }
@@ -190,8 +214,21 @@ class ImagesField(forms.FileField):
         return checked
 
 
-class EndorsementForm(HoneypotForm, forms.ModelForm):
+class RequiredFieldsMixin:
+    """Fields the model leaves blank only after the retention purge: the public must fill them."""
+
+    required_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.required_fields:
+            self.fields[name].required = True
+
+
+class EndorsementForm(RequiredFieldsMixin, HoneypotForm, forms.ModelForm):
     """The Marrakech Mayors Declaration, endorsed by a government's signatory."""
+
+    required_fields = ("signatory_name", "email")
 
     class Meta:
         model = Endorsement
@@ -212,15 +249,20 @@ class EndorsementForm(HoneypotForm, forms.ModelForm):
         }
         help_texts = {
             "signatory_title": _("For example: Mayor, Governor, President of the association."),
-            "email": _("We send the confirmation here."),
+            "email": _(
+                "We email a link to this address: the endorsement reaches our moderators "
+                "once you open it."
+            ),
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
 
     field_order = [*Meta.fields, "homepage"]
 
 
-class ActionSubmissionForm(HoneypotForm, forms.ModelForm):
+class ActionSubmissionForm(RequiredFieldsMixin, HoneypotForm, forms.ModelForm):
     """A local action with everything a case study needs, and up to five images."""
+
+    required_fields = ("contact_name", "contact_email")
 
     themes = TaxonomyChoiceField(Theme, required=True, label=_("Themes"))
     gcm_objectives = TaxonomyChoiceField(GCMObjective, label=_("GCM objectives"))
@@ -242,6 +284,7 @@ class ActionSubmissionForm(HoneypotForm, forms.ModelForm):
             "contact_role",
             "contact_email",
             "share_contact",
+            "publish_contact",
             "title",
             "summary",
             "challenge",
@@ -263,9 +306,22 @@ class ActionSubmissionForm(HoneypotForm, forms.ModelForm):
             "share_contact": _(
                 "Other governments may contact this person about replicating the action"
             ),
+            "publish_contact": _("You may publish this contact on the case study"),
             "links": _("Links (optional)"),
         }
         help_texts = {
+            "contact_email": _(
+                "We email a link to this address: the action reaches our moderators once you "
+                "open it."
+            ),
+            "share_contact": _(
+                "Without the next box, they write through a form on the case study and never "
+                "see the address."
+            ),
+            "publish_contact": _(
+                "The name, role and email address above, shown on the published case study. "
+                "Your consent is recorded with the date when you confirm your address."
+            ),
             "summary": _("Two or three sentences; plain text."),
             "links": _("Web addresses about the action, one per line (at most 5)."),
             "partners": _("Organisations you worked with, separated by commas."),
@@ -305,3 +361,26 @@ class ActionSubmissionForm(HoneypotForm, forms.ModelForm):
                     code="invalid_link",
                 ) from None
         return "\n".join(lines)
+
+
+class ContactTeamForm(HoneypotForm):
+    """A visitor's message to the team behind a case study, relayed by email."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_("The team answers you at this address."),
+    )
+    organisation = forms.CharField(
+        label=_("Your organisation (optional)"), max_length=200, required=False
+    )
+    message = forms.CharField(
+        label=_("Your message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    field_order = ["name", "email", "organisation", "message", "homepage"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "contact_%s")
+        super().__init__(*args, **kwargs)

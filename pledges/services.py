@@ -1,11 +1,13 @@
 """The campaign's rules: figures, endorsements, submissions, case studies."""
 
 import logging
+from datetime import timedelta
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.images import ImageFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +33,7 @@ from pledges.models import (
     SubmissionImage,
     Theme,
 )
-from pledges.models.campaign import government_key
+from pledges.models.campaign import token_digest
 from pledges.regions import REGION_CHOICES, SUBREGION_CHOICES
 
 logger = logging.getLogger(__name__)
@@ -69,8 +71,20 @@ def campaign_figures():
 # --- Emails -----------------------------------------------------------------------
 
 
-def _acknowledge(kind, obj, email, language):
-    """After the commit: a receipt to the visitor, in their language, and a note to the moderators.
+def _site_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _queue(template, context, recipient, language, description):
+    compose = partial(
+        mail.compose, f"pledges/emails/{template}", context, [recipient], language=language
+    )
+    mail.send_after_commit(compose, description)
+
+
+def _acknowledge(kind, obj, email, language, **extra):
+    """Once the address is confirmed: a receipt to the visitor, in their language, and a
+    note to the moderators, both queued in the current transaction.
 
     ``kind`` is ``"endorsement"`` or ``"submission"``: the templates are
     ``pledges/emails/<kind>_received`` and ``pledges/emails/moderators_<kind>``.
@@ -79,34 +93,111 @@ def _acknowledge(kind, obj, email, language):
     context = {
         kind: obj,
         "admin_url": _site_url(reverse(f"wagtailsnippets_pledges_{model}:edit", args=[obj.pk])),
+        **extra,
     }
-    for template, recipient, recipient_language in (
-        (f"{kind}_received", email, language),
-        (f"moderators_{kind}", settings.MODERATORS_EMAIL, settings.LANGUAGE_CODE),
-    ):
-        compose = partial(
-            mail.compose,
-            f"pledges/emails/{template}",
-            context,
-            [recipient],
-            language=recipient_language,
-        )
-        mail.send_after_commit(compose, f"{template} to {recipient}")
+    _queue(f"{kind}_received", context, email, language, f"{kind}_received #{obj.pk}")
+    _queue(
+        f"moderators_{kind}",
+        context,
+        settings.MODERATORS_EMAIL,
+        settings.LANGUAGE_CODE,
+        f"moderators_{kind} #{obj.pk}",
+    )
 
 
-def _site_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+# --- Email confirmation (double opt-in) ------------------------------------------------
+#
+# A form stores its row unconfirmed and emails only a link: no name, no text the
+# visitor typed, so nobody can make the site mail their words to a stranger.
+# Opening the link shows a button; pressing it (a POST, so link scanners in
+# mail servers confirm nothing) confirms the address, and only then do the
+# moderators hear of it and the visitor get the receipt. Unconfirmed rows are
+# seen by nobody and deleted after EMAIL_CONFIRMATION_HOURS (purge_pledge_data).
+
+CONFIRMATIONS = {
+    # kind: (model, address field, CallToActionPage route)
+    "endorsement": (Endorsement, "email", "confirm_endorsement"),
+    "submission": (ActionSubmission, "contact_email", "confirm_submission"),
+}
+
+
+def confirmation_window():
+    return timedelta(hours=settings.EMAIL_CONFIRMATION_HOURS)
+
+
+def _send_confirmation(kind, obj, page, token, language):
+    _model, address_field, route = CONFIRMATIONS[kind]
+    url = page.get_full_url() + page.reverse_subpage(route, args=[token])
+    context = {
+        "confirm_url": url,
+        "site": urlsplit(url).netloc,
+        "hours": settings.EMAIL_CONFIRMATION_HOURS,
+    }
+    _queue(
+        f"confirm_{kind}",
+        context,
+        getattr(obj, address_field),
+        language,
+        f"confirm_{kind} #{obj.pk}",
+    )
+
+
+def confirmation_for(kind, token, now=None):
+    """The row behind a confirmation link, or None if the link is unknown or has expired.
+
+    A confirmed row keeps answering its link (with "already confirmed") until
+    its personal data is deleted.
+    """
+    model = CONFIRMATIONS[kind][0]
+    if not token or len(token) > 128:
+        return None
+    obj = model.objects.filter(confirmation_digest=token_digest(token)).first()
+    if obj is None or obj.personal_data_deleted_at is not None:
+        return None
+    now = now or timezone.now()
+    if obj.email_confirmed_at is None and obj.created_at <= now - confirmation_window():
+        return None
+    return obj
+
+
+def confirm(kind, obj, *, language=None):
+    """Confirm the address of ``obj``; returns True the first time, False if it already was.
+
+    The first time, the moderators are told and the visitor gets the receipt
+    (queued in the same transaction). A submission's consent to publish its
+    contact is recorded now: who (the confirmed address) and when.
+    """
+    model, address_field, _route = CONFIRMATIONS[kind]
+    with transaction.atomic():
+        obj = model.objects.select_for_update().filter(pk=obj.pk).first()
+        if obj is None or obj.email_confirmed_at is not None:
+            return False
+        now = timezone.now()
+        obj.email_confirmed_at = now
+        fields = ["email_confirmed_at"]
+        extra = {}
+        if kind == "submission":
+            language = obj.language
+            if obj.publish_contact:
+                obj.contact_consent_at = now
+                obj.contact_consent_by = obj.contact_email
+                fields += ["contact_consent_at", "contact_consent_by"]
+        else:
+            language = base_language(language)
+            extra["others"] = (
+                Endorsement.objects.filter(
+                    government_key=obj.government_key, email_confirmed_at__isnull=False
+                )
+                .exclude(pk=obj.pk)
+                .exclude(status=Endorsement.REJECTED)
+                .count()
+            )
+        obj.save(update_fields=fields)
+        _acknowledge(kind, obj, getattr(obj, address_field), language, **extra)
+    return True
 
 
 # --- Endorsements -------------------------------------------------------------------
-
-
-class DuplicateEndorsement(Exception):
-    """The government already has a pending or approved endorsement."""
-
-    def __init__(self, existing):
-        super().__init__(str(existing))
-        self.existing = existing
 
 
 def find_government(name, country):
@@ -121,39 +212,47 @@ def find_government(name, country):
     )
 
 
-def submit_endorsement(data, *, language=None):
-    """Store an endorsement as pending and tell the signatory and the moderators.
+def submit_endorsement(data, *, page, language=None):
+    """Store an endorsement, unconfirmed, and email the link that confirms it.
 
-    Raises ``DuplicateEndorsement`` if the government's endorsement is already
-    pending or approved (the database constraint backs this check up).
+    The answer is the same whether or not the government already endorsed:
+    nothing here looks at other endorsements. Once confirmed, a second
+    endorsement for the same government reaches the moderators like any other,
+    who see how many others there are (``confirm``); only one can be approved.
+    ``page`` is the CallToActionPage the form was sent from (the link's address
+    and language).
     """
     language = base_language(language)
-    key = government_key(data["government_name"], data["country"])
-    try:
-        with transaction.atomic():
-            existing = (
-                Endorsement.objects.exclude(status=Endorsement.REJECTED)
-                .filter(government_key=key)
-                .first()
-            )
-            if existing:
-                raise DuplicateEndorsement(existing)
-            endorsement = Endorsement(**data)
-            endorsement.local_government = find_government(data["government_name"], data["country"])
-            endorsement.save()
-            _acknowledge("endorsement", endorsement, endorsement.email, language)
-    except IntegrityError:
-        existing = Endorsement.objects.exclude(status=Endorsement.REJECTED).get(government_key=key)
-        raise DuplicateEndorsement(existing) from None
+    with transaction.atomic():
+        endorsement = Endorsement(**data)
+        endorsement.local_government = find_government(data["government_name"], data["country"])
+        token = endorsement.new_confirmation_token()
+        endorsement.save()
+        _send_confirmation("endorsement", endorsement, page, token, language)
     return endorsement
+
+
+def confirmed(queryset):
+    """Only the rows whose sender confirmed their address: what moderators may see."""
+    return queryset.filter(email_confirmed_at__isnull=False)
 
 
 @transaction.atomic
 def approve_endorsements(endorsements):
-    """Approve pending endorsements; each is linked to its LRG (created if new). Returns count."""
-    count = 0
+    """Approve confirmed pending endorsements; each is linked to its LRG (created if new).
+
+    Returns ``(approved, skipped)``: an endorsement whose government already has
+    an approved one is skipped and stays pending.
+    """
+    approved = skipped = 0
     now = timezone.now()
-    for endorsement in endorsements.select_for_update().filter(status=Endorsement.PENDING):
+    pending = confirmed(endorsements).filter(status=Endorsement.PENDING)
+    for endorsement in pending.select_for_update().order_by("created_at"):
+        if Endorsement.objects.filter(
+            government_key=endorsement.government_key, status=Endorsement.APPROVED
+        ).exists():
+            skipped += 1
+            continue
         if endorsement.local_government_id is None:
             endorsement.local_government = find_government(
                 endorsement.government_name, endorsement.country
@@ -167,15 +266,17 @@ def approve_endorsements(endorsements):
         endorsement.status = Endorsement.APPROVED
         endorsement.reviewed_at = now
         endorsement.save()
-        count += 1
-    return count
+        approved += 1
+    return approved, skipped
 
 
 @transaction.atomic
 def reject_endorsements(endorsements):
-    """Reject pending endorsements (the government may send a new one). Returns count."""
-    return endorsements.filter(status=Endorsement.PENDING).update(
-        status=Endorsement.REJECTED, reviewed_at=timezone.now()
+    """Reject confirmed pending endorsements (the government may send a new one). Returns count."""
+    return (
+        confirmed(endorsements)
+        .filter(status=Endorsement.PENDING)
+        .update(status=Endorsement.REJECTED, reviewed_at=timezone.now())
     )
 
 
@@ -208,8 +309,11 @@ def endorsers(region=None, kind=None):
 # --- Submissions ------------------------------------------------------------------
 
 
-def submit_action(data, images, *, language=None):
-    """Store a local action and its images first, then send the receipt and notification."""
+def submit_action(data, images, *, page, language=None):
+    """Store a local action and its images, unconfirmed, and email the confirmation link.
+
+    The images come re-encoded without metadata (``pledges.forms.check_image``).
+    """
     language = base_language(language)
     relations = {
         name: data.pop(name)
@@ -218,6 +322,7 @@ def submit_action(data, images, *, language=None):
     with transaction.atomic():
         submission = ActionSubmission(**data, language=language)
         submission.local_government = find_government(data["government_name"], data["country"])
+        token = submission.new_confirmation_token()
         submission.save()
         for name, values in relations.items():
             getattr(submission, name).set(values)
@@ -230,7 +335,7 @@ def submit_action(data, images, *, language=None):
                 height=image["height"],
                 sort_order=order,
             )
-        _acknowledge("submission", submission, submission.contact_email, language)
+        _send_confirmation("submission", submission, page, token, language)
     return submission
 
 
@@ -260,13 +365,17 @@ def _paragraphs(text):
 
 @transaction.atomic
 def create_case_study(submission, user=None):
-    """Draft a LocalActionPage from a submission (unpublished), linked to it.
+    """Draft a LocalActionPage from a confirmed submission (unpublished), linked to it.
 
     The LRG is matched or created, images become Wagtail images, the text
-    becomes the body's four sections. The draft then goes through the
-    "Moderators approval" workflow like any page.
+    becomes the body's four sections. The contact is copied to the page (and
+    shown) only when its consent to be published was recorded; otherwise the
+    case study offers a form that relays messages to it. The draft then goes
+    through the "Moderators approval" workflow like any page.
     """
     submission = ActionSubmission.objects.select_for_update().get(pk=submission.pk)
+    if submission.email_confirmed_at is None:
+        raise CaseStudyError(_("This submission's email address was not confirmed."))
     if submission.case_study_id:
         raise CaseStudyError(_("A case study was already drafted from this submission."))
     library = practice_library()
@@ -312,6 +421,7 @@ def create_case_study(submission, user=None):
     while slug in siblings:
         n += 1
         slug = f"{base}-{n}"
+    consent = submission.contact_consent_at is not None
     page = LocalActionPage(
         title=submission.title,
         slug=slug,
@@ -322,10 +432,10 @@ def create_case_study(submission, user=None):
         partners=submission.partners,
         body=body,
         gallery=gallery,
-        contact_name=submission.contact_name,
-        contact_role=submission.contact_role,
-        contact_email=submission.contact_email,
-        contact_is_public=submission.share_contact,
+        contact_name=submission.contact_name if consent else "",
+        contact_role=submission.contact_role if consent else "",
+        contact_email=submission.contact_email if consent else "",
+        contact_is_public=consent,
         live=False,
         owner=user,
     )
@@ -339,17 +449,148 @@ def create_case_study(submission, user=None):
     submission.case_study = page
     submission.local_government = government
     submission.status = ActionSubmission.CASE_STUDY
-    submission.save(update_fields=["case_study", "local_government", "status"])
+    submission.reviewed_at = timezone.now()
+    submission.save(update_fields=["case_study", "local_government", "status", "reviewed_at"])
     return page
 
 
 def pending_counts():
-    """What waits for the moderators (for the dashboard); one query."""
-    return ActionSubmission.objects.aggregate(
+    """What waits for the moderators (for the dashboard): confirmed rows only; two queries."""
+    return confirmed(ActionSubmission.objects).aggregate(
         submissions=Count("pk", filter=Q(status=ActionSubmission.NEW)),
-    ) | Endorsement.objects.aggregate(
+    ) | confirmed(Endorsement.objects).aggregate(
         endorsements=Count("pk", filter=Q(status=Endorsement.PENDING))
     )
+
+
+# --- Retention ------------------------------------------------------------------------
+
+
+def _delete_image_files(images):
+    """Delete submitted images from storage, then their rows."""
+    count = 0
+    for image in images:
+        if image.file.name:
+            image.file.storage.delete(image.file.name)
+        count += 1
+    images.delete()
+    return count
+
+
+def purge_pledge_data(now=None):
+    """Delete what the campaign no longer needs to keep; returns what was done, counted.
+
+    - Unconfirmed endorsements and submissions older than EMAIL_CONFIRMATION_HOURS
+      are deleted outright, with their image files.
+    - PLEDGE_RETENTION_DAYS after the moderators' decision (an approved
+      endorsement, a drafted case study), REJECTED_PLEDGE_RETENTION_DAYS after a
+      rejection: the names, email addresses and messages are deleted, and a
+      submission's image files (the case study has its own copies).
+
+    What the public site shows stays: an approved endorsement's government in
+    the register, the case study. So does the record of a consent to publish a
+    contact when that contact went onto a case study.
+    """
+    now = now or timezone.now()
+    expired = now - confirmation_window()
+    kept_until = now - timedelta(days=settings.PLEDGE_RETENTION_DAYS)
+    rejected_until = now - timedelta(days=settings.REJECTED_PLEDGE_RETENTION_DAYS)
+    done = {}
+    with transaction.atomic():
+        stale = ActionSubmission.objects.filter(
+            email_confirmed_at__isnull=True, created_at__lt=expired
+        )
+        done["images"] = _delete_image_files(SubmissionImage.objects.filter(submission__in=stale))
+        done["unconfirmed_submissions"] = stale.delete()[1].get(ActionSubmission._meta.label, 0)
+        done["unconfirmed_endorsements"] = (
+            Endorsement.objects.filter(email_confirmed_at__isnull=True, created_at__lt=expired)
+            .delete()[1]
+            .get(Endorsement._meta.label, 0)
+        )
+
+        endorsements = Endorsement.objects.filter(personal_data_deleted_at__isnull=True).filter(
+            Q(status=Endorsement.APPROVED, reviewed_at__lt=kept_until)
+            | Q(status=Endorsement.REJECTED, reviewed_at__lt=rejected_until)
+        )
+        done["endorsements"] = endorsements.update(
+            signatory_name="",
+            email="",
+            message="",
+            confirmation_digest="",
+            personal_data_deleted_at=now,
+        )
+
+        submissions = ActionSubmission.objects.filter(personal_data_deleted_at__isnull=True).filter(
+            Q(status=ActionSubmission.CASE_STUDY, reviewed_at__lt=kept_until)
+            | Q(status=ActionSubmission.DECLINED, reviewed_at__lt=rejected_until)
+        )
+        ids = list(submissions.values_list("pk", flat=True))
+        done["images"] += _delete_image_files(SubmissionImage.objects.filter(submission__in=ids))
+        due = ActionSubmission.objects.filter(pk__in=ids)
+        # A consent to publish is the record behind a contact shown on a case study.
+        due.filter(Q(case_study__isnull=True) | Q(contact_consent_at__isnull=True)).update(
+            contact_consent_by="", contact_consent_at=None
+        )
+        done["submissions"] = due.update(
+            contact_name="",
+            contact_role="",
+            contact_email="",
+            confirmation_digest="",
+            personal_data_deleted_at=now,
+        )
+    return done
+
+
+# --- Contacting the team behind a case study ---------------------------------------------
+
+
+def relay_recipient(page):
+    """``(address, language)`` the case study's contact form writes to, or None.
+
+    None when the contact is shown on the page (visitors write to it directly)
+    or when there is nobody to write to. Otherwise: the contact the editors
+    entered without publishing it, else the contact of the submission the case
+    study came from, if they agreed to be contacted about replication and their
+    data has not been deleted.
+    """
+    if page.show_contact:
+        return None
+    if page.contact_email:
+        return page.contact_email, page.locale.language_code
+    submission = (
+        confirmed(ActionSubmission.objects)
+        .filter(case_study__translation_key=page.translation_key, share_contact=True)
+        .exclude(contact_email="")
+        .order_by("-created_at")
+        .only("contact_email", "language")
+        .first()
+    )
+    if submission is None:
+        return None
+    return submission.contact_email, submission.language
+
+
+def relay_message(page, recipient, data, request=None):
+    """Queue the visitor's message to the case study's contact; replies go to the visitor."""
+    address, language = recipient
+    page_url = page.get_full_url(request)
+    context = {
+        "page_url": page_url,
+        "site": urlsplit(page_url).netloc,
+        "title": page.title,
+        "name": data["name"],
+        "email": data["email"],
+        "organisation": data.get("organisation", ""),
+        "message": data["message"],
+    }
+
+    def compose():
+        message = mail.compose("pledges/emails/contact_team", context, [address], language=language)
+        message.extra_headers["Reply-To"] = data["email"]
+        return message
+
+    with transaction.atomic():
+        mail.send_after_commit(compose, f"contact_team for page {page.pk}")
 
 
 # --- Case studies and profiles ----------------------------------------------------------
@@ -383,11 +624,18 @@ def case_study_facts(page):
 
 def case_study_context(page, request):
     """Everything the case-study template shows besides the page's own fields."""
+    from pledges.forms import ContactTeamForm
+
     facts = case_study_facts(page)
+    can_relay = relay_recipient(page) is not None
+    page_url = page.get_url(request) or ""
     return {
         "facts": facts,
         "related_practices": list(page.related_practices()),
         "json_ld": page.json_ld(request, facts),
+        "contact_form": ContactTeamForm() if can_relay else None,
+        "contact_url": page_url + page.reverse_subpage("contact_route") if page_url else "",
+        "contacted": request.GET.get("contacted") == "1",
     }
 
 

@@ -100,6 +100,10 @@ class EndorsementViewSet(SnippetViewSet):
     search_backend_name = None
     inspect_view_enabled = True
 
+    def get_queryset(self, request):
+        # Unconfirmed endorsements are nobody's to see; they expire (purge_pledge_data).
+        return Endorsement.objects.filter(email_confirmed_at__isnull=False)
+
 
 class ActionSubmissionFilterSet(WagtailFilterSet):
     class Meta:
@@ -118,6 +122,10 @@ class ActionSubmissionViewSet(SnippetViewSet):
     search_fields = ["title", "government_name", "contact_name", "contact_email"]
     search_backend_name = None
     inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        # Unconfirmed submissions are nobody's to see; they expire (purge_pledge_data).
+        return ActionSubmission.objects.filter(email_confirmed_at__isnull=False)
 
     def get_urlpatterns(self):
         return [

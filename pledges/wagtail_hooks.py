@@ -1,5 +1,7 @@
 """The campaign in the Wagtail admin: snippets, moderation buttons, bulk actions, dashboard."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +14,7 @@ from pledges.admin_views import (
     PendingCampaignItemsPanel,
     RejectEndorsementsBulkAction,
 )
-from pledges.models import ActionSubmission
+from pledges.models import ActionSubmission, LocalActionPage
 from pledges.viewsets import CampaignViewSetGroup
 
 register_snippet(CampaignViewSetGroup)
@@ -25,6 +27,7 @@ def submission_listing_buttons(snippet, user, next_url=None):
     if (
         isinstance(snippet, ActionSubmission)
         and not snippet.case_study_id
+        and snippet.email_confirmed_at is not None
         and user.has_perm("pledges.change_actionsubmission")
     ):
         yield ListingButton(
@@ -42,3 +45,26 @@ def add_pending_panel(request, panels):
     user = request.user
     if user.has_perm("pledges.view_endorsement") or user.has_perm("pledges.view_actionsubmission"):
         panels.append(PendingCampaignItemsPanel(request))
+
+
+@hooks.register("before_publish_page")
+def case_studies_are_published_by_moderators(request, page):
+    """Refuse to publish a case study for whoever may only submit it for moderation.
+
+    The edit view already hides "Publish" and ignores it (``CaseStudyPermissionTester``);
+    this also covers the create view, which asks the parent page (the library)
+    whether its children may be published. The page stays saved as a draft.
+    """
+    if not isinstance(page.specific, LocalActionPage):
+        return None
+    if page.specific.permissions_for_user(request.user).can_publish():
+        return None
+    if page.live and page.live_revision_id is None:
+        # The create view adds the page live before it asks this hook: keep it a draft.
+        page.live = False
+        page.save(update_fields=["live"], clean=False)
+    messages.error(
+        request,
+        _("Case studies are published by the moderators: submit this one for moderation."),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

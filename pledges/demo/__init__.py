@@ -384,6 +384,7 @@ def seed_endorsements(ctx, governments, by_slug, picks, names):
                 first=slugify(first), last=slugify(last), government_slug=row["slug"]
             ),
             "consent_to_list": True,
+            "email_confirmed_at": timezone.now(),
         }
         if position < data["approved"]:
             Endorsement.objects.create(
@@ -418,6 +419,7 @@ def seed_pending(ctx):
             contact_name=row["contact_name"],
             contact_email=f"contact@{slugify(row['government_name'])}.example.org",
             share_contact=True,
+            email_confirmed_at=timezone.now(),
             action_status=LocalActionPage.ONGOING,
             **{
                 field: row[field]

@@ -17,7 +17,9 @@ class CallToActionPage(RoutablePageMixin, BasePage):
     """Intro, the three steps, the four benefits and live headline figures.
 
     Sub-addresses: ``endorse/`` (the endorsement form), ``endorsers/`` (the
-    public register) and ``submit-action/`` (the local-action form).
+    public register) and ``submit-action/`` (the local-action form), and the
+    links of the confirmation emails: ``endorse/confirm/<token>/`` and
+    ``submit-action/confirm/<token>/``.
     """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
@@ -87,3 +89,15 @@ class CallToActionPage(RoutablePageMixin, BasePage):
         from pledges.views import submit_action
 
         return submit_action(request, self)
+
+    @path("endorse/confirm/<str:token>/", name="confirm_endorsement")
+    def confirm_endorsement(self, request, token):
+        from pledges.views import confirm
+
+        return confirm(request, self, "endorsement", token)
+
+    @path("submit-action/confirm/<str:token>/", name="confirm_submission")
+    def confirm_submission(self, request, token):
+        from pledges.views import confirm
+
+        return confirm(request, self, "submission", token)

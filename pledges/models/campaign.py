@@ -1,13 +1,19 @@
 """What the public sends: endorsements of the Declaration and local-action submissions.
 
-Nothing here is shown publicly until a moderator has reviewed it.
+Nothing here reaches the moderators until the sender has confirmed their email
+address (the link in the first email), and nothing is shown publicly until a
+moderator has reviewed it. Personal data is deleted some time after the
+moderators' decision (``manage.py purge_pledge_data``).
 """
 
+import hashlib
+import secrets
 import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +28,11 @@ from pledges.regions import REGION_CHOICES, country_choices, country_name, regio
 def government_key(name, country):
     """How two forms naming the same LRG are recognised: its slugified name and country."""
     return f"{(country or '').upper()}:{slugify(name or '')}"
+
+
+def token_digest(token):
+    """What is stored of a confirmation link's secret: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class GovernmentDetails(models.Model):
@@ -46,13 +57,39 @@ class GovernmentDetails(models.Model):
         related_name="+",
     )
 
+    # Double opt-in: the first email carries a link with a secret token; only
+    # its digest is stored. Until the link is opened nobody sees the row.
+    confirmation_digest = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    email_confirmed_at = models.DateTimeField(
+        _("email address confirmed"), null=True, blank=True, db_index=True
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    personal_data_deleted_at = models.DateTimeField(
+        _("personal data deleted"), null=True, blank=True
+    )
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         self.government_key = government_key(self.government_name, self.country)
         self.region = regions_for_country(self.country)[0]
+        if self.is_decided and self.reviewed_at is None:
+            # Decided in the admin's edit form: the retention clock starts now.
+            self.reviewed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "reviewed_at"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_decided(self):
+        raise NotImplementedError
+
+    def new_confirmation_token(self):
+        """A fresh secret for the confirmation link (returned once, only its digest is kept)."""
+        token = secrets.token_urlsafe(32)
+        self.confirmation_digest = token_digest(token)
+        return token
 
     @property
     def country_name(self):
@@ -71,16 +108,16 @@ class Endorsement(GovernmentDetails):
         (REJECTED, _("Rejected")),
     ]
 
-    signatory_name = models.CharField(_("signatory's name"), max_length=200)
+    # Blank only once the retention purge has deleted them (the form requires them).
+    signatory_name = models.CharField(_("signatory's name"), max_length=200, blank=True)
     signatory_title = models.CharField(_("signatory's title"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
     consent_to_list = models.BooleanField(_("may be listed publicly"), default=False)
     message = models.TextField(_("message"), blank=True, max_length=2000)
     status = models.CharField(
         _("status"), max_length=10, choices=STATUS_CHOICES, default=PENDING, db_index=True
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
 
     panels = [
         MultiFieldPanel(
@@ -102,6 +139,8 @@ class Endorsement(GovernmentDetails):
             heading=_("Signatory"),
         ),
         FieldPanel("status"),
+        FieldPanel("email_confirmed_at", read_only=True),
+        FieldPanel("reviewed_at", read_only=True),
     ]
 
     class Meta:
@@ -109,16 +148,24 @@ class Endorsement(GovernmentDetails):
         verbose_name_plural = _("endorsements")
         ordering = ["-created_at"]
         constraints = [
-            # One live endorsement per government; a rejected one may be sent again.
+            # One approved endorsement per government. Others for the same
+            # government may wait for review (the public form answers the same
+            # whether or not someone endorsed first); approving one of them is
+            # refused while another is approved.
             models.UniqueConstraint(
                 fields=["government_key"],
-                condition=~Q(status="rejected"),
-                name="one_endorsement_per_government",
+                condition=Q(status="approved"),
+                name="one_approved_endorsement_per_government",
             )
         ]
 
     def __str__(self):
-        return f"{self.government_name} ({self.country})"
+        # Also the label of admin log entries: never the signatory's name or email.
+        return f"{self.government_name} ({self.country}) #{self.pk}"
+
+    @property
+    def is_decided(self):
+        return self.status != self.PENDING
 
 
 class ActionSubmission(GovernmentDetails):
@@ -134,12 +181,22 @@ class ActionSubmission(GovernmentDetails):
     ]
 
     reference = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
-    contact_name = models.CharField(_("contact name"), max_length=200)
+    # Blank only once the retention purge has deleted them (the form requires them).
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_role = models.CharField(_("contact role"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("contact email"), max_length=254)
+    contact_email = models.EmailField(_("contact email"), max_length=254, blank=True)
     share_contact = models.BooleanField(
         _("may be contacted by other governments about replication"), default=False
     )
+    publish_contact = models.BooleanField(
+        _("contact may be published on the case study"), default=False
+    )
+    # The consent to publish the contact, recorded when the address was confirmed:
+    # who gave it (the confirmed address) and when.
+    contact_consent_at = models.DateTimeField(
+        _("consent to publish the contact given"), null=True, blank=True
+    )
+    contact_consent_by = models.EmailField(_("consent given by"), max_length=254, blank=True)
     title = models.CharField(_("title of the action"), max_length=200)
     summary = models.TextField(_("summary"), max_length=500)
     challenge = models.TextField(_("the challenge"), max_length=4000)
@@ -202,6 +259,9 @@ class ActionSubmission(GovernmentDetails):
                 FieldPanel("contact_role"),
                 FieldPanel("contact_email"),
                 FieldPanel("share_contact"),
+                FieldPanel("publish_contact", read_only=True),
+                FieldPanel("contact_consent_at", read_only=True),
+                FieldPanel("contact_consent_by", read_only=True),
             ],
             heading=_("Contact"),
         ),
@@ -221,6 +281,8 @@ class ActionSubmission(GovernmentDetails):
         FieldPanel("links"),
         FieldPanel("status"),
         FieldPanel("case_study", read_only=True),
+        FieldPanel("email_confirmed_at", read_only=True),
+        FieldPanel("reviewed_at", read_only=True),
     ]
 
     class Meta:
@@ -229,7 +291,12 @@ class ActionSubmission(GovernmentDetails):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.title} — {self.government_name}"
+        # Also the label of admin log entries: never the contact's name or email.
+        return f"{self.title} #{self.pk}"
+
+    @property
+    def is_decided(self):
+        return self.status != self.NEW
 
     @property
     def link_list(self):

@@ -8,11 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.models import PagePermissionTester
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from hub.models import BASE_TRANSLATABLE_FIELDS, BasePage
+from hub.roles import can_publish_case_studies
 from hub.seo import json_ld
 from pledges.blocks import CaseStudyBodyBlock, DocumentsBlock, GalleryBlock
 from pledges.models.taxonomies import (
@@ -39,8 +42,26 @@ def _taxonomy_field(model, verbose_name):
     )
 
 
-class LocalActionPage(BasePage):
-    """A case study: one LRG's local action, classified against both Compacts and the SDGs."""
+class CaseStudyPermissionTester(PagePermissionTester):
+    """Case studies go through the moderators' workflow: editors submit, moderators publish.
+
+    A Communications editor holds "publish" on the whole page tree; on a case
+    study that permission is not enough (``hub.roles.can_publish_case_studies``).
+    """
+
+    def can_publish(self):
+        return super().can_publish() and can_publish_case_studies(self.user)
+
+    def can_publish_subpage(self):
+        return super().can_publish_subpage() and can_publish_case_studies(self.user)
+
+
+class LocalActionPage(RoutablePageMixin, BasePage):
+    """A case study: one LRG's local action, classified against both Compacts and the SDGs.
+
+    Sub-address ``contact/``: the form that relays a visitor's message to the
+    team behind the action when their address is not published.
+    """
 
     PLANNED = "planned"
     ONGOING = "ongoing"
@@ -85,7 +106,10 @@ class LocalActionPage(BasePage):
     contact_is_public = models.BooleanField(
         _("show the contact publicly"),
         default=False,
-        help_text=_("Only tick this when the person agreed to be contacted about replication."),
+        help_text=_(
+            "Only tick this when the person agreed to have their contact published. Otherwise "
+            "visitors can write to the contact through a form that never shows the address."
+        ),
     )
 
     parent_page_types = ["search.PracticeLibraryPage"]
@@ -163,12 +187,22 @@ class LocalActionPage(BasePage):
     def show_contact(self):
         return self.contact_is_public and bool(self.contact_email or self.contact_name)
 
+    def permissions_for_user(self, user):
+        return CaseStudyPermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         from pledges.services import case_study_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(case_study_context(self, request))
         return context
+
+    # --- routes ---------------------------------------------------------------
+    @path("contact/")
+    def contact_route(self, request):
+        from pledges.views import contact_team
+
+        return contact_team(request, self)
 
     def related_practices(self, limit=3):
         """Published actions in the same language sharing a theme or the LRG's region."""
