@@ -1,6 +1,8 @@
 """Fixtures for the campaign's tests: the practice library, the call page, clean limits."""
 
 import io
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
@@ -43,3 +45,19 @@ def image_bytes(fmt="PNG", size=(64, 48), color=(11, 79, 108)):
 @pytest.fixture
 def png_bytes():
     return image_bytes()
+
+
+def confirmation_path(message):
+    """The path of the confirmation link in an email (``/en/.../confirm/<token>/``)."""
+    [url] = re.findall(r"https?://\S+/confirm/[\w-]+/", message.body)
+    return urlsplit(url).path
+
+
+def confirm_by_email(client, message, capture):
+    """Open the link of a confirmation email and press its button (as the visitor does)."""
+    path = confirmation_path(message)
+    assert client.get(path).status_code == 200
+    with capture(execute=True):
+        response = client.post(path)
+    assert response.status_code == 302
+    return path

@@ -131,6 +131,7 @@ class EndorsementFactory(factory.django.DjangoModelFactory):
     consent_to_list = True
     status = Endorsement.APPROVED
     reviewed_at = factory.LazyFunction(timezone.now)
+    email_confirmed_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = Endorsement
@@ -149,6 +150,7 @@ class ActionSubmissionFactory(factory.django.DjangoModelFactory):
     results = "Hundreds welcomed."
     how_to_replicate = "Recruit volunteers."
     start_year = 2021
+    email_confirmed_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = ActionSubmission

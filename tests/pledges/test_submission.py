@@ -20,7 +20,7 @@ from pledges.models import (
     SubmissionImage,
     Theme,
 )
-from tests.pledges.conftest import image_bytes
+from tests.pledges.conftest import confirm_by_email, image_bytes
 from tests.pledges.factories import ActionSubmissionFactory, english
 
 URL = "/en/call-to-local-action/submit-action/"
@@ -71,8 +71,8 @@ def huge_png(width=20000, height=20000):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
 
 
-def test_submission_with_two_images_is_stored_and_receipt_sent(
-    client, call_page, django_capture_on_commit_callbacks
+def test_submission_with_two_images_is_stored_and_reaches_moderators_once_confirmed(
+    client, admin_client, call_page, django_capture_on_commit_callbacks
 ):
     data = {**valid_data(), "images": [upload("a.png"), upload("b.jpg", image_bytes("JPEG"))]}
     with django_capture_on_commit_callbacks(execute=True):
@@ -81,15 +81,38 @@ def test_submission_with_two_images_is_stored_and_receipt_sent(
     submission = ActionSubmission.objects.get()
     assert submission.title == "Neighbourhood welcome ambassadors"
     assert submission.status == ActionSubmission.NEW
+    assert submission.email_confirmed_at is None
     assert [t.slug for t in submission.themes.all()] == ["access-to-services"]
     assert submission.region == "europe"
     images = list(submission.images.all())
     assert [(i.extension, i.width, i.height) for i in images] == [("png", 64, 48), ("jpg", 64, 48)]
     assert all(str(submission.reference) in i.file.name for i in images)
-    recipients = sorted(m.to[0] for m in mail.outbox)
+    html = client.get(response["Location"]).content.decode()
+    assert "We are sending a link to <strong>sofia@lisbon.example.org</strong>" in html
+
+    # The first email: a link, no text the visitor typed.
+    [message] = mail.outbox
+    assert message.to == ["sofia@lisbon.example.org"]
+    assert "Someone used this address on" in message.body
+    assert "to submit a local action" in message.body
+    for typed in ("Neighbourhood", "Lisbon", "Sofía", "García", "volunteers", "IOM"):
+        assert typed not in message.body and typed not in message.subject
+    listing = admin_client.get(reverse("wagtailsnippets_pledges_actionsubmission:list"))
+    assert "Neighbourhood welcome ambassadors" not in listing.content.decode()
+    assert "submission to review" not in admin_client.get("/admin/").content.decode()
+    with pytest.raises(services.CaseStudyError):
+        services.create_case_study(submission)
+
+    confirm_by_email(client, message, django_capture_on_commit_callbacks)
+    submission.refresh_from_db()
+    assert submission.email_confirmed_at is not None
+    recipients = sorted(m.to[0] for m in mail.outbox[1:])
     assert recipients == ["moderators@localactionhub.example", "sofia@lisbon.example.org"]
-    receipt = next(m for m in mail.outbox if m.to == ["sofia@lisbon.example.org"])
+    receipt = next(m for m in mail.outbox[1:] if m.to == ["sofia@lisbon.example.org"])
     assert str(submission.reference) in receipt.body
+    listing = admin_client.get(reverse("wagtailsnippets_pledges_actionsubmission:list"))
+    assert "Neighbourhood welcome ambassadors" in listing.content.decode()
+    assert "1 local-action submission to review" in admin_client.get("/admin/").content.decode()
 
 
 def test_form_shows_taxonomies_as_labelled_checkboxes(client, call_page):
