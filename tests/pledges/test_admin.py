@@ -1,5 +1,7 @@
 """Moderators in the admin: approve endorsements in bulk, draft a case study, see what waits."""
 
+from wagtail.models import ModelLogEntry
+
 from pledges.models import ActionSubmission, Endorsement, LocalActionPage
 from tests.pledges.factories import ActionSubmissionFactory, EndorsementFactory
 
@@ -49,3 +51,39 @@ def test_dashboard_shows_what_waits_for_moderators(admin_client, home_page):
     dashboard = admin_client.get("/admin/").content.decode()
     assert "/admin/snippets/pledges/endorsement/?status=pending" in dashboard
     assert "/admin/snippets/pledges/actionsubmission/?status=new" in dashboard
+
+
+def test_admin_log_entries_name_the_government_or_action_never_the_person(admin_client, home_page):
+    endorsement = EndorsementFactory(
+        government_name="Ghent",
+        country="BE",
+        status=Endorsement.PENDING,
+        signatory_name="Mathias De Clercq",
+        email="mayor@ghent.example.org",
+    )
+    url = f"/admin/snippets/pledges/endorsement/edit/{endorsement.pk}/"
+    data = {
+        "government_name": "Ghent",
+        "government_kind": "city",
+        "country": "BE",
+        "local_government": "",
+        "signatory_name": "Mathias De Clercq",
+        "signatory_title": "Mayor",
+        "email": "mayor@ghent.example.org",
+        "consent_to_list": "on",
+        "message": "",
+        "status": Endorsement.REJECTED,
+    }
+    assert admin_client.post(url, data).status_code == 302
+    endorsement.refresh_from_db()
+    assert endorsement.status == Endorsement.REJECTED
+    assert endorsement.reviewed_at is not None  # decided in the form: the retention clock runs
+
+    submission = ActionSubmissionFactory(contact_name="Sofía García", title="Night shelters")
+    ModelLogEntry.objects.log_action(submission, "wagtail.edit", user=None)
+    labels = list(ModelLogEntry.objects.values_list("label", flat=True))
+    assert f"Ghent (BE) #{endorsement.pk}" in labels
+    assert f"Night shelters #{submission.pk}" in labels
+    history = admin_client.get(f"/admin/snippets/pledges/endorsement/history/{endorsement.pk}/")
+    for text in [*labels, history.content.decode()]:
+        assert "Mathias" not in text and "ghent.example.org" not in text and "Sofía" not in text
