@@ -662,12 +662,16 @@ def government_profile(slug):
     # One card per action: the visitor's language when translated, the original otherwise.
     live_actions = LocalActionPage.objects.live()
     actions = localized(live_actions.filter(local_government__in=originals), queryset=live_actions)
+    # Events only when the LRG opted in (on its original, synchronised to translations).
+    original = next(
+        (row for row in rows if row.locale.language_code == settings.LANGUAGE_CODE), government
+    )
+    registrations = getattr(government, "event_registrations", None)
     sessions = []
-    for row in rows:
-        registrations = getattr(row, "event_registrations", None)
-        if registrations is not None:
-            sessions = _registered_sessions(registrations)
-            break
+    if original.show_event_participation and registrations is not None:
+        sessions = _registered_sessions(
+            registrations.model.objects.filter(local_government__in=originals)
+        )
     return {
         "government": government,
         "endorsement": endorsement if endorsement and endorsement.consent_to_list else None,
@@ -679,12 +683,13 @@ def government_profile(slug):
 
 
 def _registered_sessions(registrations):
-    """The published events the LRG registered for (events owns the model; no import)."""
-    field_names = {field.name for field in registrations.model._meta.get_fields()}
-    if "status" in field_names:
-        registrations = registrations.exclude(status="cancelled")
+    """The public events the LRG's people hold a confirmed seat for (events owns the model).
+
+    Not the waiting list, unconfirmed or cancelled registrations, nor private events.
+    """
+    registrations = registrations.filter(status="confirmed")
     event_ids = registrations.values_list("event_id", flat=True).distinct()
-    return list(Page.objects.live().filter(pk__in=event_ids).order_by("title"))
+    return list(Page.objects.live().public().filter(pk__in=event_ids).order_by("title"))
 
 
 def home_section_context(request, home_page):

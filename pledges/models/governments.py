@@ -61,6 +61,14 @@ class LocalGovernment(TranslatableMixin, index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    show_event_participation = models.BooleanField(
+        _("show event participation on the profile"),
+        default=False,
+        help_text=_(
+            "List on the public profile the public events its staff are confirmed for. Only "
+            "with the government's agreement: it tells who attends what."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -73,6 +81,7 @@ class LocalGovernment(TranslatableMixin, index.Indexed, models.Model):
         ),
         FieldPanel("website"),
         FieldPanel("logo"),
+        FieldPanel("show_event_participation"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -89,6 +98,7 @@ class LocalGovernment(TranslatableMixin, index.Indexed, models.Model):
         SynchronizedField("population"),
         SynchronizedField("website"),
         SynchronizedField("logo"),
+        SynchronizedField("show_event_participation"),
     ]
 
     class Meta(TranslatableMixin.Meta):
