@@ -83,6 +83,12 @@ def client_address(request):
     return str(address) if address is not None else "unknown"
 
 
+def client_ip_or_none(request):
+    """The client's address as text, or None (what django-axes records for a sign-in)."""
+    address = client_ip(request)
+    return str(address) if address is not None else None
+
+
 def client_bucket(request):
     """The unit a limit counts: one IPv4 address, or one IPv6 /64 network."""
     address = client_ip(request)

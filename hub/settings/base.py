@@ -289,7 +289,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT", 5, cast=int)
 AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_COOLOFF_MINUTES", 15, cast=int))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "hub.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "hub.ratelimit.client_ip_or_none"
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
