@@ -26,11 +26,12 @@ class Command(BaseCommand):
     def handle(self, *args, once=False, **options):
         last_run = {}
         while True:
-            close_old_connections()
             self.run_pass(last_run)
             if once:
                 return
             time.sleep(settings.OUTBOX_POLL_SECONDS)
+            # A long-running process: drop database connections that broke or aged meanwhile.
+            close_old_connections()
 
     def run_pass(self, last_run):
         try:
