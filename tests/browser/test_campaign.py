@@ -1,4 +1,5 @@
-"""The campaign in a real browser: a submitted local action becomes a published case study."""
+"""The campaign in a real browser: an endorsement and a submitted local action are confirmed
+from the emailed link, and the action becomes a published case study."""
 
 import re
 
@@ -12,6 +13,39 @@ from tests.browser.conftest import assert_no_axe_violations, login
 TITLE = "Welcome ambassadors tested in a browser"
 GOVERNMENT = "Browserville"
 CONTACT = "ambassadors@browserville.example.org"
+SIGNATORY = "mayor@browserton.example.org"
+
+
+def _confirmation_link(message):
+    return re.search(r"https?://\S+/confirm/[\w-]+/", message.get_body().get_content()).group(0)
+
+
+def test_an_endorsement_is_confirmed_from_the_emailed_link(page, live_site):
+    page.goto(live_site("/en/call-to-local-action/endorse/"))
+    page.fill("#id_government_name", "Browserton")
+    page.select_option("#id_country", "BE")
+    page.fill("#id_signatory_name", "Browser Mayor")
+    page.fill("#id_signatory_title", "Mayor")
+    page.fill("#id_email", SIGNATORY)
+    page.check("#id_consent_to_list")
+    page.click("form.campaign-form button[type=submit]")
+    page.wait_for_url(re.compile(r"\?sent=1$"))
+    status = page.locator(".confirmation").inner_text()
+    assert "Check your inbox" in status and SIGNATORY in status
+
+    (message,) = live_site.wait_for_email(SIGNATORY)
+    body = message.get_body().get_content()
+    assert "Someone used this address" in body
+    assert "Browserton" not in body and "Browser Mayor" not in body
+
+    # Opening the link shows a button; the button confirms.
+    page.goto(_confirmation_link(message))
+    assert page.locator("h1").inner_text() == "Confirm your endorsement"
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Confirm my endorsement").click()
+    page.get_by_role("heading", name=re.compile("your address is confirmed")).wait_for()
+    _, receipt = live_site.wait_for_email(SIGNATORY, count=2)
+    assert "Browserton" in receipt.get_body().get_content()
 
 
 def _images(tmp_path):
@@ -45,8 +79,15 @@ def test_submitted_action_goes_through_moderation_to_a_published_case_study(
     page.set_input_files("#id_images", _images(tmp_path))
     page.click("form.campaign-form button[type=submit]")
     page.wait_for_url(re.compile(r"\?sent=1$"))
-    assert "your local action was received" in page.content()
-    receipt = live_site.wait_for_email(CONTACT)[0]
+    assert f"We are sending a link to {CONTACT}" in page.locator(".confirmation").inner_text()
+    (link,) = live_site.wait_for_email(CONTACT)
+    assert TITLE not in link.get_body().get_content()
+
+    # The contact confirms from the emailed link; then the receipt comes.
+    page.goto(_confirmation_link(link))
+    page.get_by_role("button", name="Confirm my local action").click()
+    page.get_by_role("heading", name=re.compile("your address is confirmed")).wait_for()
+    _, receipt = live_site.wait_for_email(CONTACT, count=2)
     assert TITLE in receipt["Subject"]
 
     # A moderator drafts the case study from it in the admin.
@@ -78,6 +119,21 @@ def test_submitted_action_goes_through_moderation_to_a_published_case_study(
     assert "Empower migrants and societies to realize full inclusion" in facts
     assert "Reduced inequalities" in facts
     assert page.locator(".gallery img").count() == 2
+
+    # No consent to publish the contact: a form relays a message, the address stays hidden.
+    assert CONTACT not in page.content()
+    section = page.locator(".replication-contact")
+    assert "Contact the team behind this action" in section.inner_text()
+    assert_no_axe_violations(page)
+    page.fill("#contact_name", "Browser Visitor")
+    page.fill("#contact_email", "visitor@elsewhere.example.org")
+    page.fill("#contact_message", "How did you train the ambassadors?")
+    section.get_by_role("button", name="Send the message").click()
+    page.wait_for_url(re.compile(r"contacted=1"))
+    assert "we are forwarding your message" in section.inner_text()
+    relayed = live_site.wait_for_email(CONTACT, count=3)[-1]
+    assert "How did you train the ambassadors?" in relayed.get_body().get_content()
+    assert relayed["Reply-To"] == "visitor@elsewhere.example.org"
 
 
 @pytest.mark.parametrize(
