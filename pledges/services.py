@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page
 
 from hub import mail
 from hub.i18n import base_language, localized
+from hub.pagecache import invalidate_site
 from pledges.models import (
     SDG,
     ActionSubmission,
@@ -538,6 +539,10 @@ def purge_pledge_data(now=None):
             confirmation_digest="",
             personal_data_deleted_at=now,
         )
+        if done["endorsements"] or done["submissions"]:
+            # Bulk updates send no signals: cached pages (the register's names,
+            # a case study's contact form) are stale from the commit on.
+            invalidate_site("campaign personal data deleted")
     return done
 
 
