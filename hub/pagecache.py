@@ -257,6 +257,9 @@ CONTENT_APPS = {
 IGNORED_MODELS = {
     # Seats change only their event's pages (see seats_changed).
     "events.eventregistration",
+    # Submissions are private until an editor publishes a case study from one.
+    "pledges.actionsubmission",
+    "pledges.submissionimage",
     # The practice library's index follows page publishing, which already invalidates.
     "search.practicerecord",
     "search.practicefacetvalue",
@@ -284,11 +287,14 @@ def _changes_public_content(sender):
     return meta.label_lower not in IGNORED_MODELS
 
 
-def _on_model_change(sender, **kwargs):
+def _on_model_change(sender, instance=None, **kwargs):
     if kwargs.get("raw"):  # loaddata
         return
-    if _changes_public_content(sender):
-        invalidate_site_once()
+    if not _changes_public_content(sender):
+        return
+    if sender._meta.label_lower == "pledges.endorsement" and instance.status == "pending":
+        return  # not on any page until a moderator decides
+    invalidate_site_once()
 
 
 def _bump_site():
