@@ -25,6 +25,7 @@ from events.models import AttendanceMode, EventIndexPage, EventPage, EventRegist
 from hub.i18n import localized
 from hub.models import Partner
 from hub.seo import json_ld
+from hub.visibility import public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ def event_listing(index_page, params, now=None):
     ``params`` is the query string; an unknown type is ignored and reported.
     """
     now = now or timezone.now()
-    events = EventPage.objects.live().child_of(index_page).filter(locale_id=index_page.locale_id)
+    events = public_pages(EventPage.objects).child_of(index_page)
+    events = events.filter(locale_id=index_page.locale_id)
     event_type = params.get("type", "")
     ignored = []
     if event_type and event_type not in EventType.values:
@@ -87,7 +89,7 @@ def event_listing(index_page, params, now=None):
 def upcoming_events(locale=None, limit=None, now=None):
     """Live events that have not ended yet, soonest first, in one locale (or all)."""
     now = now or timezone.now()
-    events = EventPage.objects.live().filter(end__gt=now).order_by("start")
+    events = public_pages(EventPage.objects).filter(end__gt=now).order_by("start")
     if locale is not None:
         events = events.filter(locale=locale)
     return events[:limit] if limit else events
@@ -98,7 +100,7 @@ def home_section_context(request, page):
     events = list(upcoming_events(locale=page.locale_id, limit=3))
     if not events:
         return None
-    index = EventIndexPage.objects.live().filter(locale_id=page.locale_id).first()
+    index = public_pages(EventIndexPage.objects).filter(locale_id=page.locale_id).first()
     return {"events": events, "index": index}
 
 
@@ -110,10 +112,10 @@ def event_details(page):
     partners = Partner.objects.in_bulk(partner_ids)
     co_hosts = localized(partners[pk] for pk in partner_ids if pk in partners)
     practice_ids = [item.practice_id for item in page.practices.all()]
-    practice_pages = Page.objects.live().in_bulk(practice_ids)
+    practice_pages = public_pages(Page.objects).in_bulk(practice_ids)
     practices = localized(
         (practice_pages[pk] for pk in practice_ids if pk in practice_pages),
-        queryset=Page.objects.live(),
+        queryset=public_pages(Page.objects),
     )
     capacity = original.capacity
     return {

@@ -313,6 +313,17 @@ class SiteSettings(BaseSiteSetting):
         ),
     )
 
+    record_search_terms = models.BooleanField(
+        _("record search terms"),
+        default=False,
+        help_text=_(
+            "Store the words visitors type in the site search, with a count per day and "
+            "nothing about who searched, for the search terms report and for choosing "
+            "promoted results. When off, search and promoted results work the same, but "
+            "nothing visitors type is stored."
+        ),
+    )
+
     # Every page's head reads the default image: fetched with the settings, no extra query.
     select_related = ["default_share_image"]
 
@@ -337,6 +348,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("Social media"),
         ),
+        FieldPanel("record_search_terms", heading=_("Site search")),
     ]
 
     class Meta:

@@ -3,6 +3,8 @@
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from hub.visibility import public_pages
+
 
 class MultilingualSitemap(Sitemap):
     """Wagtail's sitemap lists one site's tree; ours adds each locale's tree.
@@ -14,8 +16,7 @@ class MultilingualSitemap(Sitemap):
 
     def items(self):
         return (
-            Page.objects.live()
-            .public()
+            public_pages(Page.objects)
             .filter(depth__gt=1, alias_of__isnull=True)
             .exclude(url_path="")
             .order_by("path")

@@ -13,6 +13,7 @@ from hub.admin_views import TranslationStatusMenuItem, TranslationStatusView
 from hub.outbox_admin import OutboxViewSet, ResendBulkAction, outbox_panel
 from hub.pagecache import mark_private
 from hub.viewsets import SiteViewSetGroup
+from hub.visibility import is_private
 
 register_snippet(SiteViewSetGroup)
 register_snippet(OutboxViewSet)
@@ -35,7 +36,7 @@ def register_outbox_menu_item():
 @hooks.register("before_serve_page", order=-1)
 def keep_restricted_pages_private(page, request, serve_args, serve_kwargs):
     """A page behind a password, a login or a group is never kept by any cache."""
-    if page.get_view_restrictions().exists():
+    if is_private(page):  # one query (get_view_restrictions() takes two)
         mark_private(request)
 
 

@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from hub.i18n import localized
+from hub.visibility import public_pages
 from learning.models import NewsPage, ReportPage, ResourcePage
 
 CARD_RENDITION = "fill-480x270"
@@ -29,8 +30,7 @@ def _with_card_images(queryset, fields=("listing_image", "hero_image")):
 def news_articles(locale):
     """Live public news articles of one language, newest first."""
     return (
-        NewsPage.objects.live()
-        .public()
+        public_pages(NewsPage.objects)
         .filter(locale=locale)
         .order_by("-date", "-pk")
         .select_related("locale")
@@ -44,7 +44,7 @@ def latest_news(locale, limit=LATEST_NEWS_COUNT):
 
 def news_years(index):
     """The years that have articles under this index, newest first."""
-    dates = NewsPage.objects.live().child_of(index).dates("date", "year", order="DESC")
+    dates = public_pages(NewsPage.objects).child_of(index).dates("date", "year", order="DESC")
     return [d.year for d in dates]
 
 
@@ -73,12 +73,11 @@ def feed_items(index, limit=50):
 def knowledge_hub_listing(learning_index):
     """What the knowledge hub landing lists: its reports and resources, the latest news."""
     reports = _with_card_images(
-        ReportPage.objects.live().public().child_of(learning_index).order_by("-publication_date"),
+        public_pages(ReportPage.objects).child_of(learning_index).order_by("-publication_date"),
         fields=["listing_image"],
     )
     resources = _with_card_images(
-        ResourcePage.objects.live()
-        .public()
+        public_pages(ResourcePage.objects)
         .child_of(learning_index)
         .order_by("-publication_date", "title"),
         fields=["listing_image"],
@@ -95,7 +94,7 @@ def localized_related_pages(page):
     ids = [block["value"] for block in page.related_pages.raw_data if block.get("value")]
     if not ids:
         return []
-    public = Page.objects.live().public().select_related("locale")
+    public = public_pages(Page.objects).select_related("locale")
     originals = public.in_bulk(ids)
     return localized((originals[pk] for pk in ids if pk in originals), queryset=public)
 

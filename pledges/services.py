@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page
 from hub import mail
 from hub.i18n import base_language, localized
 from hub.pagecache import invalidate_site
+from hub.visibility import public_pages
 from pledges.models import (
     SDG,
     ActionSubmission,
@@ -665,7 +666,7 @@ def government_profile(slug):
         .first()
     )
     # One card per action: the visitor's language when translated, the original otherwise.
-    live_actions = LocalActionPage.objects.live()
+    live_actions = public_pages(LocalActionPage.objects)
     actions = localized(live_actions.filter(local_government__in=originals), queryset=live_actions)
     # Events only when the LRG opted in (on its original, synchronised to translations).
     original = next(
@@ -694,14 +695,14 @@ def _registered_sessions(registrations):
     """
     registrations = registrations.filter(status="confirmed")
     event_ids = registrations.values_list("event_id", flat=True).distinct()
-    return list(Page.objects.live().public().filter(pk__in=event_ids).order_by("title"))
+    return list(public_pages(Page.objects).filter(pk__in=event_ids).order_by("title"))
 
 
 def home_section_context(request, home_page):
     """The home page's campaign section: live figures and the newest local actions."""
     locale = home_page.locale
     featured = list(
-        LocalActionPage.objects.live()
+        public_pages(LocalActionPage.objects)
         .filter(locale=locale)
         .select_related("local_government")
         .order_by("-first_published_at", "-pk")[:3]

@@ -16,11 +16,13 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import Truncator
 
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from hub.visibility import public_pages
 from pledges.models import LocalActionPage, LocalGovernment
 from search.engines import current_engine
 from search.engines.database import DatabaseEngine
@@ -46,8 +48,7 @@ def library_languages():
 def practice_queryset():
     """Live, public local actions with everything a document needs, in a fixed number of queries."""
     return (
-        LocalActionPage.objects.live()
-        .public()
+        public_pages(LocalActionPage.objects)
         .select_related("local_government", "locale")
         .prefetch_related(*(relation for relation, _key in TAXONOMY_RELATIONS.values()))
     )
@@ -348,11 +349,16 @@ def rebuild_if_empty():
 
 
 def reindex_descendants(page):
-    """Reindex the local actions under a page whose address or privacy changed."""
+    """Reindex the local actions under a page whose address or privacy changed.
+
+    Those under the page's aliases in other languages too (an alias is as
+    private as its source).
+    """
+    below = Q()
+    for root in [page, *Page.objects.filter(alias_of=page)]:
+        below |= Q(path__startswith=root.path, depth__gte=root.depth)
     keys = set(
-        Page.objects.descendant_of(page, inclusive=True)
-        .type(LocalActionPage)
-        .values_list("translation_key", flat=True)
+        Page.objects.filter(below).type(LocalActionPage).values_list("translation_key", flat=True)
     )
     if keys:
         reindex_groups(keys)

@@ -7,10 +7,13 @@ library at once, within the same transaction. A change to any page of a
 practice re-indexes the practice in every language.
 """
 
+import logging
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index as search_index
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from pledges.models import (
@@ -23,6 +26,8 @@ from pledges.models import (
     Theme,
 )
 from search import indexing
+
+logger = logging.getLogger(__name__)
 
 TAXONOMY_LOOKUPS = {
     Theme: "themes",
@@ -56,10 +61,30 @@ def alias_created(sender, instance, created, raw=False, **kwargs):
 
 
 def privacy_changed(sender, instance, **kwargs):
-    """A view restriction was added or removed: the practices below change visibility."""
+    """A view restriction was added, changed or removed, from the admin or from code.
+
+    The practices below the page (and their aliases and translations) are
+    re-indexed in the library at once; Wagtail's search backend re-indexes the
+    pages below it after the commit.
+    """
     page = Page.objects.filter(pk=instance.page_id).first()  # gone when the page was deleted
     if page is not None:
         indexing.reindex_descendants(page)
+        transaction.on_commit(lambda: _update_site_search(page.pk))
+
+
+def _update_site_search(page_id):
+    """Re-index in Wagtail's search backend the page and its descendants (and their aliases)."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return
+    pages = Page.objects.descendant_of(page, inclusive=True)
+    aliases = Page.objects.filter(alias_of__in=pages.values("pk"))
+    for item in (pages | aliases).specific().iterator(chunk_size=200):
+        try:
+            search_index.insert_or_update_object(item)
+        except Exception:  # the backend down must not undo the privacy change
+            logger.exception("Could not re-index page %s in the site search", item.pk)
 
 
 def address_changed(sender, instance, **kwargs):

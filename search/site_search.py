@@ -1,4 +1,4 @@
-"""Site-wide search: every live page of the visitor's language, grouped by type.
+"""Site-wide search: every live, public page of the visitor's language, grouped by type.
 
 It goes through Wagtail's configured search backend (database or
 Elasticsearch) and puts the editors' promoted results
@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
 
 from hub.i18n import localized
+from hub.visibility import public_page_ids, searchable_public_pages
 
 MAX_LENGTH = 200
 MAX_RESULTS = 60
@@ -81,20 +83,37 @@ def _group_key(page):
     return f"{meta.app_label}.{meta.model_name}"
 
 
-def site_search(query, language_code):
-    """Promoted pages, then the matching pages grouped by type; a fixed number of queries."""
+def promotion_query(query, *, record=False):
+    """The editors' ``Query`` for these words, or None.
+
+    Only with ``record`` (the site settings' "record search terms") is the
+    query stored and its hit counted, for the "popular searches" and
+    promotions reports; otherwise nothing the visitor typed is written.
+    """
+    if not query:
+        return None
+    if record:
+        found = Query.get(query)
+        found.add_hit()
+        return found
+    return Query.objects.filter(query_string=normalise_query_string(query)).first()
+
+
+def site_search(query, language_code, *, record=False):
+    """Promoted pages, then the matching pages grouped by type; a fixed number of queries.
+
+    Only live, public pages (``hub.visibility``) are found or promoted.
+    """
     locale = Locale.objects.filter(language_code=language_code).first()
     if locale is None:
         return SiteSearchResult(query=query, promoted=[], groups=[])
-    pages = Page.objects.live().public().filter(locale=locale)
+    pages = searchable_public_pages(Page.objects).filter(locale=locale)
     promoted = []
-    promotion_query = Query.get(query) if query else None
-    if promotion_query is not None:
-        picks = [
-            pick
-            for pick in promotion_query.editors_picks.select_related("page").order_by("sort_order")
-            if pick.page and pick.page.live
-        ]
+    editors_query = promotion_query(query, record=record)
+    if editors_query is not None:
+        picks = list(editors_query.editors_picks.select_related("page").order_by("sort_order"))
+        visible = public_page_ids(pick.page_id for pick in picks if pick.page_id)
+        picks = [pick for pick in picks if pick.page_id in visible]
         # Each promoted page in the visitor's language when translated, else the original.
         shown = localized((pick.page for pick in picks), language_code, queryset=pages)
         specific = {

@@ -10,9 +10,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from hub.i18n import base_language
+from hub.models import SiteSettings
 from search.forms import SORT_CHOICES, IgnoredValue, PracticeQueryForm
 from search.services import library_vocabulary, search_practices, with_card_images
 from search.site_search import SiteSearchForm, site_search
@@ -66,7 +67,7 @@ def practice_library_context(request, page):
     }
 
 
-@require_GET
+@require_safe
 def practices_api(request):
     """``/api/practices/``: the library as JSON, same parameters (plus ``lang``)."""
     ignored = []
@@ -103,12 +104,19 @@ def practices_api(request):
     return response
 
 
-@require_GET
+@require_safe
 def site_search_view(request):
-    """``/<lang>/search/?q=``: every page type, grouped, with editors' promoted results."""
+    """``/<lang>/search/?q=``: every page type, grouped, with editors' promoted results.
+
+    The words are stored (for the search reports) only when an editor turned
+    on "record search terms" in the site settings.
+    """
     form = SiteSearchForm(request.GET)
     query = form.cleaned_query
-    found = site_search(query, base_language()) if query else None
+    found = None
+    if query:
+        record = SiteSettings.for_request(request).record_search_terms
+        found = site_search(query, base_language(), record=record)
     return render(
         request,
         "search/site_search.html",

@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from hub.models import BASE_TRANSLATABLE_FIELDS, BasePage
 from hub.roles import can_publish_case_studies
 from hub.seo import json_ld
+from hub.visibility import public_pages
 from pledges.blocks import CaseStudyBodyBlock, DocumentsBlock, GalleryBlock
 from pledges.models.taxonomies import (
     SDG,
@@ -212,7 +213,7 @@ class LocalActionPage(RoutablePageMixin, BasePage):
         if region:
             condition |= Q(local_government__region=region)
         ids = (
-            LocalActionPage.objects.live()
+            public_pages(LocalActionPage.objects)
             .filter(locale_id=self.locale_id)
             .filter(condition)
             .exclude(pk=self.pk)
