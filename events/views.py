@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale, Page
 
@@ -203,7 +203,7 @@ def event_calendar_by_path(request, path):
     return _calendar_response(event_calendar(page, url), f"{page.slug}.ics")
 
 
-@require_GET
+@require_safe
 def upcoming_calendar(request):
     """/events/upcoming.ics: every upcoming event, to subscribe to (?lang=fr for French)."""
     language = request.GET.get("lang", "")

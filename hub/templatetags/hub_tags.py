@@ -3,11 +3,11 @@
 from django import template
 from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import format_html_join
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from hub import seo
 from hub.i18n import in_locale_or_default, localized
@@ -100,20 +100,61 @@ def language_links(context):
                     }
                 )
         else:
-            path = request.get_full_path()
+            view_urls = _view_urls(request)
+            homes = None if view_urls else _home_urls(request)
             for code, _name in settings.LANGUAGES:
+                url = view_urls.get(code) if view_urls else homes.get(code)
                 links.append(
                     {
                         "code": code,
                         "name": names[code],
-                        "url": translate_url(path, code),
-                        "exists": True,
+                        "url": url or f"/{code}/",
+                        "exists": bool(view_urls),
                         "current": code == current,
                     }
                 )
         return links
 
     return _memo(request, "languages", build)
+
+
+def _view_urls(request):
+    """{language: this view's address in it}, for a view that is not a page; {} otherwise.
+
+    Built by reversing the view Django resolved (its name and the arguments
+    its converters accepted), never from the raw path: a 404 for
+    ``//evil.example/x`` gets no link elsewhere. Wagtail's page view (a page
+    that was not found) has no translation to offer.
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.view_name or match.url_name == "wagtail_serve":
+        return {}
+    query = request.GET.urlencode()
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            try:
+                url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                return {}
+        if not url.startswith("/") or url.startswith("//"):
+            return {}
+        urls[code] = f"{url}?{query}" if query else url
+    return urls
+
+
+def _home_urls(request):
+    """{language: the site's live home page in it}: one query."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    homes = Page.objects.filter(translation_key=site.root_page.translation_key, live=True)
+    urls = {}
+    for home in homes.select_related("locale"):
+        url = home.get_url(request)
+        if url and url.startswith("/") and not url.startswith("//"):
+            urls[home.locale.language_code] = url
+    return urls
 
 
 @register.simple_tag(takes_context=True)
