@@ -34,9 +34,12 @@ def counter(html):
     return int(html.split('class="lead endorsers-counter" role="status">', 1)[1].split()[0])
 
 
-def test_form_has_csrf_honeypot_and_labels(client, call_page):
-    html = client.get(URL).content.decode()
-    assert "csrfmiddlewaretoken" in html
+def test_form_has_honeypot_and_labels_and_no_per_visitor_token(client, call_page):
+    response = client.get(URL)
+    html = response.content.decode()
+    # The page can be cached and shared: no CSRF token, no cookie (posts are origin-checked).
+    assert "csrfmiddlewaretoken" not in html
+    assert not response.cookies
     assert 'class="honeypot"' in html
     assert '<label for="id_government_name">' in html
     assert 'maxlength="200"' in html
@@ -341,3 +344,11 @@ def test_reject_bulk_action(admin_client, call_page):
     endorsement.refresh_from_db()
     assert endorsement.status == Endorsement.REJECTED
     assert LocalGovernment.objects.count() == 0
+
+
+def test_an_endorsement_posted_from_another_site_is_refused(client, call_page):
+    from pledges.models import Endorsement
+
+    response = client.post(URL, VALID, HTTP_ORIGIN="https://evil.example")
+    assert response.status_code == 403
+    assert not Endorsement.objects.exists()
