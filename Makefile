@@ -78,7 +78,8 @@ messages: install
 	$(PY) manage.py makemessages -l fr -l es -l ar --ignore=.venv --ignore=node_modules --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
-## The practice-library benchmark; BENCH_ARGS="--sizes 200,400 --runs 5" for a quick run
+## The page table and the practice-library benchmark (~15 min); a quick run:
+## BENCH_ARGS="--sizes 200,400 --runs 5 --news 100 --duration 1"
 bench: install
 	$(PY) -m tests.bench $(BENCH_ARGS)
 
