@@ -1,14 +1,19 @@
 """The full-page cache: fast for anonymous visitors, never wrong, never anyone else's page."""
 
+# ruff: noqa: F811  (the other apps' fixtures are imported by name, then requested)
+
 import pytest
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from hub.models import Partner
+from tests.events.conftest import event, events_index, register_and_confirm, registration_data  # noqa: F401
 from tests.factories import UserFactory, publish
+from tests.pledges.conftest import library  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -131,3 +136,46 @@ def test_nothing_is_cached_when_the_page_cache_is_off(client, article, settings)
     settings.PAGE_CACHE_ENABLED = False
     client.get(article.url)
     assert "X-Page-Cache" not in client.get(article.url)
+
+
+def seats_line(response):
+    html = response.content.decode()
+    return html.split('class="event__seats">', 1)[1].split("</p>", 1)[0].split()
+
+
+@pytest.fixture
+def capacity_event(event):
+    event.capacity = 5
+    publish(event)
+    return event
+
+
+def test_the_seats_left_line_stays_true_on_a_cached_event_page(
+    client, capacity_event, registration_data, django_capture_on_commit_callbacks
+):
+    event = capacity_event
+    first = client.get(event.url)
+    assert "5" in seats_line(first)
+    assert client.get(event.url)["X-Page-Cache"] == "hit"
+    other = Client()  # a registrant in another browser
+    with django_capture_on_commit_callbacks(execute=True):
+        register_and_confirm(other, event, registration_data)
+    response = client.get(event.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "4" in seats_line(response)
+
+
+def test_a_changed_taxonomy_label_shows_on_the_next_visit(
+    client, library, django_capture_on_commit_callbacks
+):
+    from pledges.models import Theme
+    from tests.pledges.factories import LocalActionPageFactory
+
+    theme = Theme.objects.filter(locale__language_code="en").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(LocalActionPageFactory(parent=library, themes=[theme]))
+    assert theme.title in client.get("/en/practices/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        theme.title = "Access to services for everyone"
+        theme.save()
+    assert "Access to services for everyone" in client.get("/en/practices/").content.decode()
