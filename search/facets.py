@@ -70,7 +70,7 @@ def country_labels(language_code):
 
 def _natural_key(value):
     """ "2.10" after "2.9", "16" after "9"."""
-    return tuple(int(part) if part.isdigit() else 0 for part in value.split("."))
+    return tuple(int(part) if part.isascii() and part.isdigit() else 0 for part in value.split("."))
 
 
 def _choices(app_label, model_name, field_name):
@@ -108,7 +108,7 @@ class Vocabulary:
 
     def accepts(self, facet, value):
         if facet == "year":
-            return value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX
+            return value.isascii() and value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX
         return value in self.labels.get(facet, {})
 
     def size(self, facet):

@@ -165,7 +165,7 @@ class PracticeQueryForm(forms.Form):
 
         page = (data.get("page") or "").strip()
         if page:
-            if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
+            if not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= MAX_PAGE:
                 self._ignore("page", page, _("not a page number"))
                 page = ""
             else:
@@ -179,7 +179,7 @@ class PracticeQueryForm(forms.Form):
                 value = CONTROL_CHARACTERS.sub("", raw).strip()
                 if facet.name == "country":
                     value = value.upper()
-                if facet.name in ("gcm", "sdg", "year") and value.isdigit():
+                if facet.name in ("gcm", "sdg", "year") and value.isascii() and value.isdigit():
                     value = str(int(value))
                 if not value:
                     continue
