@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import signals
-        from events.services import home_section_context
+        from events.services import home_section_context, home_section_expires
         from hub.home import register_home_section
 
         signals.connect()
@@ -21,4 +21,5 @@ class EventsConfig(AppConfig):
             "events/includes/home_upcoming.html",
             home_section_context,
             order=40,
+            expires=home_section_expires,
         )

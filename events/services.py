@@ -10,6 +10,7 @@ undoes a registration.
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from events.models import AttendanceMode, EventIndexPage, EventPage, EventRegistration, EventType
+from hub.fragments import cached
 from hub.i18n import localized
 from hub.models import Partner
 from hub.seo import json_ld
@@ -104,10 +106,15 @@ def home_section_context(request, page):
     return {"events": events, "index": index}
 
 
-def event_details(page):
-    """What an event page shows besides its own fields, in a fixed number of queries."""
+def home_section_expires(context):
+    """The home section is right until the first event it shows ends (then it drops off)."""
+    return min(event.end for event in context["events"])
+
+
+def _event_links(page):
+    """The event's original (which holds the seats), co-hosts and practices; changes only
+    when content is published."""
     original = page.registration_event
-    seats_taken = original.registrations.filter(status=Status.CONFIRMED).count()
     partner_ids = [host.partner_id for host in page.co_hosts.all()]
     partners = Partner.objects.in_bulk(partner_ids)
     co_hosts = localized(partners[pk] for pk in partner_ids if pk in partners)
@@ -117,6 +124,19 @@ def event_details(page):
         (practice_pages[pk] for pk in practice_ids if pk in practice_pages),
         queryset=public_pages(Page.objects),
     )
+    return {"original_event": original, "co_hosts_list": co_hosts, "practices_list": practices}
+
+
+def event_details(page, request=None):
+    """What an event page shows besides its own fields, in a fixed number of queries.
+
+    With ``request``, everything but the seats (counted live) is cached for the
+    current content generation: one query on a warm cache.
+    """
+    links = cached(request, f"event-links:{page.pk}", partial(_event_links, page))
+    original = links["original_event"]
+    page._registration_event = original
+    seats_taken = original.registrations.filter(status=Status.CONFIRMED).count()
     capacity = original.capacity
     return {
         "original_event": original,
@@ -125,8 +145,8 @@ def event_details(page):
         "is_full": capacity is not None and seats_taken >= capacity,
         "closed_reason": original.registration_closed_reason(),
         "has_ended": page.has_ended(),
-        "co_hosts_list": co_hosts,
-        "practices_list": practices,
+        "co_hosts_list": links["co_hosts_list"],
+        "practices_list": links["practices_list"],
     }
 
 

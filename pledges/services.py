@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from hub import mail
+from hub.fragments import cached
 from hub.i18n import base_language, localized
 from hub.pagecache import invalidate_site
 from hub.visibility import public_pages
@@ -42,11 +43,14 @@ logger = logging.getLogger(__name__)
 WagtailImage = get_image_model()
 
 
-def campaign_figures():
-    """Headline figures from published case studies (translations counted once); 3 queries.
+def campaign_figures(request=None):
+    """Headline figures from published case studies (translations counted once); 3 queries,
+    none when ``request`` is given and they are cached for the current content generation.
 
     Returns ``{"actions", "governments", "countries", "themes": [(theme, count), ...]}``.
     """
+    if request is not None:
+        return cached(request, "campaign-figures", campaign_figures)
     totals = LocalActionPage.objects.live().aggregate(
         actions=Count("translation_key", distinct=True),
         governments=Count("local_government", distinct=True),
@@ -632,14 +636,23 @@ def case_study_context(page, request):
     """Everything the case-study template shows besides the page's own fields."""
     from pledges.forms import ContactTeamForm
 
-    facts = case_study_facts(page)
-    can_relay = relay_recipient(page) is not None
+    def compute():
+        facts = case_study_facts(page)
+        return {
+            "facts": facts,
+            "related_practices": list(page.related_practices()),
+            "json_ld": page.json_ld(request, facts),
+            "can_relay": relay_recipient(page) is not None,
+        }
+
+    # The same for every visitor until the next published change.
+    shared = cached(request, f"case-study:{page.pk}", compute)
     page_url = page.get_url(request) or ""
     return {
-        "facts": facts,
-        "related_practices": list(page.related_practices()),
-        "json_ld": page.json_ld(request, facts),
-        "contact_form": ContactTeamForm() if can_relay else None,
+        "facts": shared["facts"],
+        "related_practices": shared["related_practices"],
+        "json_ld": shared["json_ld"],
+        "contact_form": ContactTeamForm() if shared["can_relay"] else None,
         "contact_url": page_url + page.reverse_subpage("contact_route") if page_url else "",
         "contacted": request.GET.get("contacted") == "1",
     }
@@ -709,7 +722,7 @@ def home_section_context(request, home_page):
     )
     call = CallToActionPage.objects.live().filter(locale=locale).first()
     return {
-        "figures": campaign_figures(),
+        "figures": campaign_figures(request),
         "featured": featured,
         "call": call,
         "campaign_urls": call.campaign_urls(request) if call else {},

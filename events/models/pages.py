@@ -346,14 +346,19 @@ class EventPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from events.forms import RegistrationForm
         from events.services import event_details, structured_data
+        from hub.fragments import cached
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_details(self))
+        context.update(event_details(self, request))
         context["form"] = RegistrationForm()
         context["register_url"] = self.url + self.reverse_subpage("register_route")
         # Served by events.i18n_urls: Wagtail routes only addresses ending in "/".
         context["calendar_url"] = self.url + "event.ics"
-        context["json_ld"] = structured_data(self, request, context["co_hosts_list"])
+        context["json_ld"] = cached(
+            request,
+            f"event-json-ld:{self.pk}",
+            lambda: structured_data(self, request, context["co_hosts_list"]),
+        )
         return context
 
     # --- routes ---------------------------------------------------------------

@@ -58,7 +58,7 @@ class CallToActionPage(RoutablePageMixin, BasePage):
         from pledges.services import campaign_figures
 
         context = super().get_context(request, *args, **kwargs)
-        context["figures"] = campaign_figures()
+        context["figures"] = campaign_figures(request)
         context["campaign_urls"] = self.campaign_urls(request)
         return context
 
