@@ -103,12 +103,48 @@ class BasePage(Page):
 
     def route(self, request, path_components):
         try:
-            return super().route(request, path_components)
+            if not path_components:
+                return super().route(request, path_components)
+            # Wagtail's own descent (a child by its slug), in one query instead of two.
+            child = self._child_for_route(request, path_components[0])
+            if child is None:
+                raise Http404
+            child._cached_parent_obj = self
+            return child.route(request, path_components[1:])
         except Http404:
             result = self._route_to_other_language(request, path_components)
             if result is None:
                 raise
             return result
+
+    def _child_for_route(self, request, slug):
+        """The child with this slug (live or not, as Wagtail's ``route``), as its own type.
+
+        Which page it is (id and type) is kept per site generation: one query,
+        for the page itself, instead of one for the child and one for its type.
+        """
+        from django.contrib.contenttypes.models import ContentType
+
+        from hub.chrome_cache import cached_fragment
+
+        def find():
+            return list(
+                self.get_children().filter(slug=slug).values_list("pk", "content_type_id")[:1]
+            )
+
+        found = cached_fragment(request, f"route:{self.pk}:{slug}", find) if slug else []
+        if not found:
+            return None
+        pk, content_type_id = found[0]
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        child = model._default_manager.filter(pk=pk).first()
+        if (
+            child is None
+            or child.slug != slug
+            or child.path[: self.depth * self.steplen] != self.path
+        ):
+            return None
+        return child
 
     def _route_to_other_language(self, request, path_components):
         """Route into the same place of another language's tree when this one lacks it.
@@ -172,6 +208,17 @@ class BasePage(Page):
             key=lambda page: (page.locale.language_code != settings.LANGUAGE_CODE, page.pk),
             default=None,
         )
+
+    def get_view_restrictions(self):
+        """Wagtail's, or while serving the ids ``keep_restricted_pages_private`` already knows."""
+        ids = getattr(self, "_serving_view_restriction_ids", None)
+        if ids is None:
+            return super().get_view_restrictions()
+        from wagtail.models import PageViewRestriction
+
+        if not ids:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=ids)
 
     def serve(self, request, *args, **kwargs):
         redirect_to = getattr(self, "_redirect_to", None)
@@ -353,6 +400,27 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site: read once per site generation (every page's
+        header, footer and head show them; saving them moves the generation on)."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        from wagtail.models import Site
+
+        from hub.chrome_cache import cached_fragment
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        site_settings = cached_fragment(
+            request, f"site-settings:{site.pk}", lambda: cls.for_site(site)
+        )
+        site_settings._request = request
+        setattr(request, attr_name, site_settings)
+        return site_settings
 
     @property
     def social_links(self):

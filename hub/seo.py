@@ -89,7 +89,7 @@ def canonical_query(request):
     if any(key != "page" for key in params):
         return ""  # filtered: the unfiltered listing is the canonical one
     number = params.get("page", "")
-    return f"?page={number}" if number.isdigit() and int(number) > 1 else ""
+    return f"?page={number}" if number.isascii() and number.isdigit() and int(number) > 1 else ""
 
 
 def page_and_sub_path(request, page):
@@ -105,6 +105,38 @@ def page_and_sub_path(request, page):
     if page_path and request.path.startswith(page_path):
         return page_path, request.path[len(page_path) :]
     return page_path, ""
+
+
+def page_family(request, page):
+    """The page's :class:`PageFamily`, alike for every visitor: cached per site and generation."""
+    from hub.chrome_cache import cached_fragment, site_id
+
+    return cached_fragment(
+        request, f"family:{site_id(request)}:{page.pk}", lambda: PageFamily(request, page)
+    )
+
+
+class ShareImage:
+    """What the head says of a share image's rendition: its address, size and description."""
+
+    def __init__(self, rendition):
+        self.url = rendition.url
+        self.width = rendition.width
+        self.height = rendition.height
+        self.description = getattr(rendition.image, "description", "")
+
+
+def share_image(request, image_id):
+    """The 1200×630 rendition of the image ``image_id``, cached per generation (None if gone)."""
+    from wagtail.images import get_image_model
+
+    from hub.chrome_cache import cached_fragment
+
+    def build():
+        image = get_image_model().objects.filter(pk=image_id).first()
+        return ShareImage(image.get_rendition(SHARE_IMAGE_SPEC)) if image is not None else None
+
+    return cached_fragment(request, f"share-image:{image_id}", build)
 
 
 class PageFamily:
@@ -246,7 +278,7 @@ class PageMetadata:
     @property
     def family(self):
         if self._family is None and self.page is not None:
-            self._family = PageFamily(self.request, self.page)
+            self._family = page_family(self.request, self.page)
         return self._family
 
     @cached_property
@@ -327,26 +359,29 @@ class PageMetadata:
 
     @property
     def image(self):
-        """The share image's rendition (1200×630): the page's own, else the site's default."""
+        """The share image's rendition (1200×630): the page's own, else the site's default.
+
+        A :class:`ShareImage` (address, size, description), cached per image
+        and generation: no query once cached.
+        """
         if not hasattr(self, "_image"):
             self._image = None
-            source = self._source_image()
-            if source is not None:
-                self._image = source.get_rendition(SHARE_IMAGE_SPEC)
+            for image_id in self._source_image_ids():
+                self._image = share_image(self.request, image_id)
+                if self._image is not None:
+                    break
         return self._image
 
-    def _source_image(self):
+    def _source_image_ids(self):
         page = self.page
         if page is not None:
             for field in ("social_image", "listing_image", "hero_image"):
-                # Only follow a key that is set: an empty one costs no query.
-                if getattr(page, f"{field}_id", None):
-                    image = getattr(page, field)
-                    if image is not None:
-                        return image
+                # Only a key that is set: an empty one costs nothing.
+                image_id = getattr(page, f"{field}_id", None)
+                if image_id:
+                    yield image_id
         if self.site_settings is not None and self.site_settings.default_share_image_id:
-            return self.site_settings.default_share_image
-        return None
+            yield self.site_settings.default_share_image_id
 
     @property
     def image_url(self):
@@ -358,7 +393,7 @@ class PageMetadata:
         image = self.image
         if image is None:
             return ""
-        return getattr(image.image, "description", "") or self.title
+        return image.description or self.title
 
     @cached_property
     def published(self):

@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from hub.admin_views import TranslationStatusMenuItem, TranslationStatusView
 from hub.outbox_admin import OutboxViewSet, ResendBulkAction, outbox_panel
 from hub.pagecache import mark_private
+from hub.serving import serving_restrictions
 from hub.viewsets import SiteViewSetGroup
 from hub.visibility import is_private
 
@@ -35,8 +36,19 @@ def register_outbox_menu_item():
 
 @hooks.register("before_serve_page", order=-1)
 def keep_restricted_pages_private(page, request, serve_args, serve_kwargs):
-    """A page behind a password, a login or a group is never kept by any cache."""
-    if is_private(page):  # one query (get_view_restrictions() takes two)
+    """A page behind a password, a login or a group is never kept by any cache.
+
+    Also tells the page which restrictions Wagtail's own check (the next hook)
+    applies, from the map of restrictions kept per site generation: no query
+    for a public page (hub.serving).
+    """
+    known = serving_restrictions(request, page)
+    if known is None:
+        private = is_private(page)  # one query
+    else:
+        ids, private = known
+        page._serving_view_restriction_ids = ids
+    if private:
         mark_private(request)
 
 

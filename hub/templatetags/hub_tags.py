@@ -7,9 +7,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import format_html_join
 
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Locale, Page, Site
 
 from hub import seo
+from hub.chrome_cache import cached_fragment, site_id
 from hub.i18n import in_locale_or_default, localized
 from hub.models import FooterText, NavigationItem, NavigationMenu, Partner, SiteSettings
 
@@ -24,6 +26,12 @@ def _memo(request, key, build):
     return cache[key]
 
 
+def _chrome(request, name, build):
+    """A piece of the chrome in the visitor's language on this site, cached per generation."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return cached_fragment(request, f"chrome:{name}:{language}:{site_id(request)}", build)
+
+
 def _active_locale(request):
     return _memo(request, "locale", lambda: Locale.get_active())
 
@@ -34,6 +42,7 @@ def navigation_links(context, slot="main"):
     request = context["request"]
 
     def build():
+        # The same for every visitor: cached per language, site and generation.
         locale = _active_locale(request)
         menus = in_locale_or_default(
             NavigationMenu.objects.prefetch_related(
@@ -46,7 +55,6 @@ def navigation_links(context, slot="main"):
         items = list(menus[0].items.all())
         pages = iter(localized((item.link_page for item in items), queryset=Page.objects.live()))
         links = []
-        current_path = request.path
         for item in items:
             if item.link_page:
                 page = next(pages)
@@ -55,18 +63,31 @@ def navigation_links(context, slot="main"):
             else:
                 url, label = item.link_url, item.label
             if url:
-                is_current = url == current_path or (
-                    url != "/" and current_path.startswith(url) and len(url) > 4
-                )
-                links.append({"url": url, "label": label, "current": is_current})
+                links.append({"url": url, "label": str(label)})
         return links
 
-    return _memo(request, f"nav-{slot}", build)
+    def mark_current():
+        # Which link is the page being read: per request, from the shared items.
+        current_path = request.path
+        return [
+            {
+                **link,
+                "current": link["url"] == current_path
+                or (
+                    link["url"] != "/"
+                    and current_path.startswith(link["url"])
+                    and len(link["url"]) > 4
+                ),
+            }
+            for link in _chrome(request, f"nav-{slot}", build)
+        ]
+
+    return _memo(request, f"nav-{slot}", mark_current)
 
 
 def _family(request, page):
     """The page's translations, homes and ancestors: one query for the switcher and the head."""
-    return _memo(request, f"family-{page.pk}", lambda: seo.PageFamily(request, page))
+    return seo.page_family(request, page)
 
 
 @register.simple_tag(takes_context=True)
@@ -144,7 +165,13 @@ def _view_urls(request):
 
 
 def _home_urls(request):
-    """{language: the site's live home page in it}: one query."""
+    """{language: the site's live home page in it}: one query, cached per site and generation."""
+    return cached_fragment(
+        request, f"home-urls:{site_id(request)}", lambda: _build_home_urls(request)
+    )
+
+
+def _build_home_urls(request):
     site = Site.find_for_request(request)
     if site is None:
         return {}
@@ -159,15 +186,31 @@ def _home_urls(request):
 
 @register.simple_tag(takes_context=True)
 def footer_partners(context):
+    """The footer's partners: name, address and logo (an ``<img>`` of its 160×80 rendition)."""
     request = context["request"]
-    return _memo(
-        request,
-        "partners",
-        lambda: in_locale_or_default(
+
+    def build():
+        partners = in_locale_or_default(
             Partner.objects.filter(show_in_footer=True).select_related("logo"),
             _active_locale(request),
-        ),
-    )
+        )
+        return [
+            {
+                "name": partner.name,
+                "url": partner.url,
+                # What {% image partner.logo max-160x80 alt=partner.name %} writes.
+                "logo_html": (
+                    get_rendition_or_not_found(partner.logo, "max-160x80").img_tag(
+                        {"alt": partner.name}
+                    )
+                    if partner.logo
+                    else ""
+                ),
+            }
+            for partner in partners
+        ]
+
+    return _chrome(request, "partners", build)
 
 
 @register.simple_tag(takes_context=True)
@@ -178,7 +221,7 @@ def footer_text(context):
         texts = in_locale_or_default(FooterText.objects.all(), _active_locale(request))
         return texts[0].body if texts else ""
 
-    return _memo(request, "footer-text", build)
+    return _chrome(request, "footer-text", build)
 
 
 @register.inclusion_tag("includes/metadata.html", takes_context=True)
