@@ -40,3 +40,16 @@ def cached(request, name, compute, timeout=None):
         except Exception:
             logger.warning("fragment cache: cache unavailable", exc_info=True)
     return value
+
+
+def locale_code(request, page):
+    """The language code of ``page``'s locale without a query per request (locales never
+    change their code; the map is read once per content generation)."""
+    if "locale" in page._state.fields_cache:
+        return page.locale.language_code
+    from wagtail.models import Locale
+
+    codes = cached(
+        request, "locale-codes", lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
+    return codes.get(page.locale_id) or page.locale.language_code

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from hub.fragments import locale_code
 from hub.i18n import base_language
 from hub.models import SiteSettings
 from search.forms import SORT_CHOICES, IgnoredValue, PracticeQueryForm
@@ -46,7 +47,7 @@ def _page_links(result, filters, around=2):
 
 def practice_library_context(request, page):
     """Everything the library template needs, from one call to the service."""
-    vocabulary = library_vocabulary(page.locale.language_code)
+    vocabulary = library_vocabulary(locale_code(request, page))
     form = PracticeQueryForm(request.GET, vocabulary=vocabulary)
     filters = form.cleaned_filter
     result = search_practices(filters, vocabulary=vocabulary)
@@ -116,7 +117,7 @@ def site_search_view(request):
     found = None
     if query:
         record = SiteSettings.for_request(request).record_search_terms
-        found = site_search(query, base_language(), record=record)
+        found = site_search(query, base_language(), record=record, request=request)
     return render(
         request,
         "search/site_search.html",
