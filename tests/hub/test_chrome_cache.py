@@ -182,3 +182,28 @@ def test_a_renamed_or_new_page_is_routed_at_once(
     assert client.get("/en/about/").status_code in (301, 404)  # Wagtail's redirect, if any
     assert client.get("/en/about-us/").status_code == 200
     assert client.get("/en/team/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_restriction_covers_the_section_below_and_aliases_of_it(
+    client, chrome, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        about, contact = chrome["about"], chrome["contact"]
+        publish(StandardPageFactory(parent=about, slug="team", title="Team"))
+        about.refresh_from_db()
+        alias = about.create_alias(parent=contact, update_slug="about-copy")
+        restriction = PageViewRestriction.objects.create(
+            page=about,
+            restriction_type="password",
+            password="secret",  # noqa: S106
+        )
+    assert alias.alias_of_id == about.pk
+    for url in ("/en/about/", "/en/about/team/", "/en/contact/about-copy/"):
+        response = client.get(url)
+        html = response.content.decode()
+        assert f"/_util/authenticate_with_password/{restriction.pk}/" in html, url
+        assert "no-cache" in response.get("Cache-Control", "") or "private" in response.get(
+            "Cache-Control", ""
+        )
+    assert client.get("/en/contact/").status_code == 200
