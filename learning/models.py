@@ -132,7 +132,7 @@ class ReportPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["body_blocks"] = list(self.body_with_anchors())
         context["toc"] = [(a, t) for a, t, _b in context["body_blocks"] if a]
-        context["related"] = services.localized_related_pages(self)
+        context["related"] = services.localized_related_pages(self, request)
         context["downloads"] = services.downloads_for_reader(self)
         return context
 
@@ -178,7 +178,7 @@ class ResourcePage(BasePage):
         from learning import services
 
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = services.localized_related_pages(self)
+        context["related"] = services.localized_related_pages(self, request)
         context["downloads"] = services.downloads_for_reader(self)
         return context
 
@@ -225,7 +225,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         from learning import services
         from learning.forms import NewsFilterForm
 
-        form = NewsFilterForm(request.GET, years=services.news_years(self))
+        form = NewsFilterForm(request.GET, years=services.news_years(self, request))
         listing = services.news_listing(
             self, form.filters(), page_number=request.GET.get("page"), request=request
         )
@@ -315,5 +315,5 @@ class NewsPage(BasePage):
         from learning import services
 
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = services.localized_related_pages(self)
+        context["related"] = services.localized_related_pages(self, request)
         return context

@@ -13,6 +13,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from hub.fragments import cached
 from hub.i18n import localized
 from hub.visibility import public_pages
 from learning.models import NewsPage, ReportPage, ResourcePage
@@ -42,15 +43,19 @@ def latest_news(locale, limit=LATEST_NEWS_COUNT):
     return list(_with_card_images(news_articles(locale))[:limit])
 
 
-def news_years(index):
-    """The years that have articles under this index, newest first."""
-    dates = public_pages(NewsPage.objects).child_of(index).dates("date", "year", order="DESC")
-    return [d.year for d in dates]
+def news_years(index, request=None):
+    """The years that have articles under this index, newest first (cached per generation)."""
+
+    def years():
+        dates = public_pages(NewsPage.objects).child_of(index).dates("date", "year", order="DESC")
+        return [d.year for d in dates]
+
+    return cached(request, f"news-years:{index.pk}", years)
 
 
 def news_listing(index, filters, *, page_number=None, request=None):
     """One page of the index's articles, filtered by topic and year."""
-    articles = news_articles(index.locale).child_of(index)
+    articles = news_articles(index.locale_id).child_of(index)
     if filters.get("topic"):
         articles = articles.filter(topic=filters["topic"])
     if filters.get("year"):
@@ -89,14 +94,19 @@ def knowledge_hub_listing(learning_index):
     }
 
 
-def localized_related_pages(page):
-    """The page's related pages, each in the reader's language when translated (two queries)."""
+def localized_related_pages(page, request=None):
+    """The page's related pages, each in the reader's language when translated (two queries,
+    none with ``request`` once cached for the current content generation)."""
     ids = [block["value"] for block in page.related_pages.raw_data if block.get("value")]
     if not ids:
         return []
-    public = public_pages(Page.objects).select_related("locale")
-    originals = public.in_bulk(ids)
-    return localized((originals[pk] for pk in ids if pk in originals), queryset=public)
+
+    def related():
+        public = public_pages(Page.objects).select_related("locale")
+        originals = public.in_bulk(ids)
+        return localized((originals[pk] for pk in ids if pk in originals), queryset=public)
+
+    return cached(request, f"related-pages:{page.pk}", related)
 
 
 def downloads_for_reader(page):
