@@ -42,6 +42,14 @@ BASE_TRANSLATABLE_FIELDS = [
 ]
 
 
+def _specific_page(pk, content_type_id):
+    """The page ``pk`` as its own type, in one query (None if it is gone)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+    return model._default_manager.filter(pk=pk).first()
+
+
 class BasePage(Page):
     """Fields every public page shares: cards, search results and social previews read them."""
 
@@ -123,8 +131,6 @@ class BasePage(Page):
         Which page it is (id and type) is kept per site generation: one query,
         for the page itself, instead of one for the child and one for its type.
         """
-        from django.contrib.contenttypes.models import ContentType
-
         from hub.chrome_cache import cached_fragment
 
         def find():
@@ -135,9 +141,7 @@ class BasePage(Page):
         found = cached_fragment(request, f"route:{self.pk}:{slug}", find) if slug else []
         if not found:
             return None
-        pk, content_type_id = found[0]
-        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-        child = model._default_manager.filter(pk=pk).first()
+        child = _specific_page(*found[0])
         if (
             child is None
             or child.slug != slug
@@ -152,13 +156,51 @@ class BasePage(Page):
         Only when no live child of this page has the slug (a 404 from deeper
         down is not ours to answer), and never inside such a detour.
         """
-        if (
-            not path_components
-            or getattr(request, "_hub_routing_other_language", False)
-            or self.get_children().live().filter(slug=path_components[0]).exists()
-        ):
+        if not path_components or getattr(request, "_hub_routing_other_language", False):
             return None
-        original = self._child_in_other_language(path_components[0])
+        from hub.chrome_cache import cached_fragment
+
+        slug = path_components[0]
+        # Which page answers (kept per site generation, as the way down the tree).
+        found = cached_fragment(
+            request, f"route-other:{self.pk}:{slug}", lambda: self._other_language_target(slug)
+        )
+        if found is None:
+            return None
+        kind, pk, content_type_id, language = found
+        target = _specific_page(pk, content_type_id)
+        if target is None:
+            return None
+        if kind == "translation":
+            # Another language's slug of a translated page: go to the translation.
+            translated = target
+            translated._redirect_to = translated.get_url(request) + "".join(
+                f"{component}/" for component in path_components[1:]
+            )
+            return RouteResult(translated)
+        original = target
+        request._hub_routing_other_language = True
+        try:
+            page, args, kwargs = original.route(request, path_components[1:])
+        finally:
+            request._hub_routing_other_language = False
+        parent_path = original.url_path[: -len(original.slug) - 1]
+        here = self.get_url(request)
+        if isinstance(page, BasePage) and here and page.url_path.startswith(parent_path):
+            page._served_at = here + page.url_path[len(parent_path) :]
+            page._content_language = language
+            page.translated_ancestor = self
+        return RouteResult(page, args=args, kwargs=kwargs)
+
+    def _other_language_target(self, slug):
+        """``("translation" | "original", id, content type id, language)`` or None.
+
+        None when a live child of this page has the slug (a 404 from deeper
+        down is not ours to answer) or no translation of this page has one.
+        """
+        if self.get_children().live().filter(slug=slug).exists():
+            return None
+        original = self._child_in_other_language(slug)
         if original is None:
             return None
         translated = (
@@ -167,24 +209,13 @@ class BasePage(Page):
             .first()
         )
         if translated is not None:
-            # Another language's slug of a translated page: go to the translation.
-            translated = translated.specific
-            translated._redirect_to = translated.get_url(request) + "".join(
-                f"{component}/" for component in path_components[1:]
-            )
-            return RouteResult(translated)
-        request._hub_routing_other_language = True
-        try:
-            page, args, kwargs = original.specific.route(request, path_components[1:])
-        finally:
-            request._hub_routing_other_language = False
-        parent_path = original.url_path[: -len(original.slug) - 1]
-        here = self.get_url(request)
-        if isinstance(page, BasePage) and here and page.url_path.startswith(parent_path):
-            page._served_at = here + page.url_path[len(parent_path) :]
-            page._content_language = original.locale.language_code
-            page.translated_ancestor = self
-        return RouteResult(page, args=args, kwargs=kwargs)
+            return ("translation", translated.pk, translated.content_type_id, "")
+        return (
+            "original",
+            original.pk,
+            original.content_type_id,
+            original.locale.language_code,
+        )
 
     def _child_in_other_language(self, slug):
         """The live child with this slug of this page's translations; the default language first."""
