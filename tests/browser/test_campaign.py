@@ -102,8 +102,9 @@ def test_submitted_action_goes_through_moderation_to_a_published_case_study(
     edit_url = page.url
 
     # It goes through the "Moderators approval" workflow.
-    page.evaluate("document.querySelector(\"button[name='action-submit']\").click()")
-    page.wait_for_load_state("networkidle")
+    # Wait for the submission's own answer before leaving (a slow machine would abort it).
+    with page.expect_navigation():
+        page.evaluate("document.querySelector(\"button[name='action-submit']\").click()")
     page.goto(edit_url)
     page.wait_for_selector("[data-workflow-action-name='approve']", state="attached")
     page.evaluate("document.querySelector(\"[data-workflow-action-name='approve']\").click()")
