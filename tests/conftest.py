@@ -43,6 +43,14 @@ def translated_home(home_page):
 
 
 @pytest.fixture
+def smtp_down(settings):
+    """The site's mail server refuses connections (a closed port on 127.0.0.1)."""
+    from tests.mailserver import take_smtp_down
+
+    return take_smtp_down(settings)
+
+
+@pytest.fixture
 def admin_user(db):
     return UserFactory(username="admin", is_superuser=True)
 

@@ -19,41 +19,16 @@ from events.models import EventRegistration
 from hub import mail
 from tests.events.conftest import confirm_url, link_in, register_and_confirm, register_url
 from tests.events.factories import EventPageFactory, EventRegistrationFactory
+from tests.mailserver import make_retries_due
+from tests.mailserver import smtp_back as back
 
 Status = EventRegistration.Status
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
 
-def closed_port():
-    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_down(settings):
-    """The site's mail server refuses connections (a closed port)."""
-    settings.POST_OFFICE = {
-        **settings.POST_OFFICE,
-        "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
-    }
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = closed_port()
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 2
-    return settings
-
-
 def smtp_back(settings):
-    settings.POST_OFFICE = {
-        **settings.POST_OFFICE,
-        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
-    }
-    # The retry is due now rather than after its back-off.
-    Email.objects.filter(status=STATUS.requeued).update(
-        scheduled_time=timezone.now() - timedelta(seconds=1)
-    )
+    back(settings)
+    make_retries_due()  # the retry is due now rather than after its back-off
 
 
 @pytest.fixture(autouse=True)

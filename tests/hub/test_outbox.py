@@ -4,7 +4,6 @@ are retried with a growing wait, and leave exactly once; failed ones can be sent
 import socket
 import threading
 import time
-from datetime import timedelta
 
 import pytest
 from post_office.models import STATUS, Email
@@ -18,42 +17,9 @@ from django.utils import timezone
 
 from hub import mail
 from tests.factories import UserFactory
+from tests.mailserver import make_retries_due, smtp_back
 
 pytestmark = pytest.mark.django_db
-
-
-def closed_port():
-    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_down(settings):
-    settings.POST_OFFICE = {
-        **settings.POST_OFFICE,
-        "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
-    }
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = closed_port()
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 2
-    return settings
-
-
-def smtp_back(settings):
-    settings.POST_OFFICE = {
-        **settings.POST_OFFICE,
-        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
-    }
-
-
-def make_due():
-    """Let the clock pass every scheduled retry (instead of waiting for it)."""
-    Email.objects.filter(status=STATUS.requeued).update(
-        scheduled_time=timezone.now() - timedelta(seconds=1)
-    )
 
 
 def a_message(to="someone@example.org", subject="Your registration"):
@@ -95,12 +61,12 @@ def test_with_smtp_down_the_email_waits_and_is_delivered_exactly_once(
     assert django_mail.outbox == []
 
     # Still down at the next pass: still waiting, nothing lost.
-    make_due()
+    make_retries_due()
     mail.send_queued()
     assert Email.objects.get().status == STATUS.requeued
 
     smtp_back(smtp_down)
-    make_due()
+    make_retries_due()
     mail.send_queued()
     mail.send_queued()
     assert len(django_mail.outbox) == 1
@@ -111,7 +77,7 @@ def test_each_retry_waits_twice_as_long_as_the_one_before(smtp_down):
     mail.queue(a_message())
     waits = []
     for _ in range(4):
-        make_due()
+        make_retries_due()
         mail.send_queued()
         email = Email.objects.get()
         waits.append((email.scheduled_time - email.last_updated).total_seconds())
@@ -123,7 +89,7 @@ def test_after_the_last_retry_it_is_failed_and_can_be_sent_again(smtp_down):
     smtp_down.POST_OFFICE = {**smtp_down.POST_OFFICE, "MAX_RETRIES": 1}
     mail.queue(a_message())
     mail.send_queued()
-    make_due()
+    make_retries_due()
     mail.send_queued()
     assert Email.objects.get().status == STATUS.failed
 

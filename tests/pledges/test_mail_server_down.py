@@ -1,10 +1,8 @@
 """With the mail server down, endorsements and submissions are kept, the visitor is told
 what is true, and every email waits in the outbox and leaves exactly once when it is back."""
 
-import socket
 from datetime import timedelta
 
-import pytest
 from post_office.models import STATUS, Email
 
 from django.core import mail as django_mail
@@ -12,36 +10,12 @@ from django.utils import timezone
 
 from hub import mail
 from pledges.models import ActionSubmission, Endorsement
+from tests.mailserver import smtp_back
 from tests.pledges.conftest import confirmation_path
 from tests.pledges.test_endorsement import URL as ENDORSE_URL
 from tests.pledges.test_endorsement import VALID as ENDORSEMENT
 from tests.pledges.test_submission import URL as SUBMIT_URL
 from tests.pledges.test_submission import valid_data
-
-
-def closed_port():
-    """A port on 127.0.0.1 that nothing listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def smtp_transport(settings, backend):
-    settings.POST_OFFICE = {**settings.POST_OFFICE, "BACKENDS": {"default": backend}}
-
-
-@pytest.fixture
-def smtp_down(settings):
-    smtp_transport(settings, "django.core.mail.backends.smtp.EmailBackend")
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = closed_port()
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 2
-    return settings
-
-
-def smtp_back(settings):
-    smtp_transport(settings, "django.core.mail.backends.locmem.EmailBackend")
 
 
 def deliver_twice():
