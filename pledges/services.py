@@ -51,7 +51,8 @@ def campaign_figures(request=None):
     """
     if request is not None:
         return cached(request, "campaign-figures", campaign_figures)
-    totals = LocalActionPage.objects.live().aggregate(
+    public_actions = public_pages(LocalActionPage.objects)
+    totals = public_actions.aggregate(
         actions=Count("translation_key", distinct=True),
         governments=Count("local_government", distinct=True),
         countries=Count("local_government__country", distinct=True),
@@ -61,7 +62,7 @@ def campaign_figures(request=None):
         .annotate(
             action_count=Count(
                 "local_actions__translation_key",
-                filter=Q(local_actions__live=True),
+                filter=Q(local_actions__pk__in=public_actions.values("pk")),
                 distinct=True,
             )
         )

@@ -105,6 +105,21 @@ def test_figures_change_when_a_case_study_is_unpublished_or_published(
     assert shown_theme(html, "climate") == 2
 
 
+def test_a_restricted_case_study_is_not_counted(client, call_page, some_actions):
+    """The figures count what anyone can read, as the library does."""
+    from wagtail.models import Page, PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=Page.objects.get(pk=some_actions[2].pk),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="partners-only",
+    )
+    html = client.get("/en/call-to-local-action/").content.decode()
+    assert shown_figure(html, "actions") == 2
+    assert shown_figure(html, "countries") == 1
+    assert shown_theme(html, "climate") == 1
+
+
 def test_a_translation_is_not_counted_twice(client, call_page, some_actions, translated_home):
     from hub.localization import translate
 
