@@ -11,35 +11,20 @@ Only cache what every visitor sees alike: never a form bound to a request, a
 user's data, or the Wagtail userbar.
 """
 
-import logging
-
-from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import get_language
 
-logger = logging.getLogger(__name__)
-
-_MISSING = object()
+from hub.chrome_cache import cached_fragment
 
 
-def cached(request, name, compute, timeout=None):
+def cached(request, name, compute):
+    """``compute()`` for ``name`` in the active language and current generation.
+
+    The same store as the chrome (``hub.chrome_cache.cached_fragment``), keyed
+    by the language too; an editor's preview is always computed afresh.
+    """
     if request is None or getattr(request, "is_preview", False):
         return compute()
-    from hub.pagecache import site_generation
-
-    key = f"fragment:{name}:{get_language()}:{site_generation(request)}"
-    try:
-        value = cache.get(key, _MISSING)
-    except Exception:
-        logger.warning("fragment cache: cache unavailable", exc_info=True)
-        return compute()
-    if value is _MISSING:
-        value = compute()
-        try:
-            cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS)
-        except Exception:
-            logger.warning("fragment cache: cache unavailable", exc_info=True)
-    return value
+    return cached_fragment(request, f"fragment:{name}:{get_language()}", compute)
 
 
 def locale_code(request, page):
