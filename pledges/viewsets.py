@@ -14,6 +14,7 @@ from pledges.models import (
     ActionSubmission,
     Endorsement,
     GCMObjective,
+    GCMPrinciple,
     GCRArea,
     GCRObjective,
     LocalGovernment,
@@ -35,6 +36,13 @@ class GCMObjectiveViewSet(SnippetViewSet):
     icon = "list-ol"
     list_display = ["number", "title"]
     menu_label = _("GCM objectives")
+
+
+class GCMPrincipleViewSet(SnippetViewSet):
+    model = GCMPrinciple
+    icon = "list-ul"
+    list_display = ["code", "title"]
+    menu_label = _("GCM guiding principles")
 
 
 class GCRObjectiveViewSet(SnippetViewSet):
@@ -151,6 +159,7 @@ class CampaignViewSetGroup(SnippetViewSetGroup):
         LocalGovernmentViewSet,
         ThemeViewSet,
         GCMObjectiveViewSet,
+        GCMPrincipleViewSet,
         GCRObjectiveViewSet,
         GCRAreaViewSet,
         SDGViewSet,

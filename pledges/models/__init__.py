@@ -7,6 +7,7 @@ from pledges.models.local_actions import LocalActionPage
 from pledges.models.taxonomies import (
     SDG,
     GCMObjective,
+    GCMPrinciple,
     GCRArea,
     GCRObjective,
     PopulationGroup,
@@ -19,6 +20,7 @@ __all__ = [
     "CallToActionPage",
     "Endorsement",
     "GCMObjective",
+    "GCMPrinciple",
     "GCRArea",
     "GCRObjective",
     "LocalActionPage",

@@ -1,12 +1,14 @@
 """The case study of one local action, a child of the practice library."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -22,7 +24,9 @@ from pledges.blocks import CaseStudyBodyBlock, DocumentsBlock, GalleryBlock
 from pledges.models.taxonomies import (
     SDG,
     GCMObjective,
+    GCMPrinciple,
     GCRArea,
+    GCRObjective,
     PopulationGroup,
     Theme,
     default_locale_only,
@@ -33,14 +37,45 @@ def _checkboxes():
     return forms.CheckboxSelectMultiple
 
 
-def _taxonomy_field(model, verbose_name):
+def _taxonomy_field(model, verbose_name, related_name="local_actions", help_text=""):
     return ParentalManyToManyField(
         model,
         verbose_name=verbose_name,
         blank=True,
-        related_name="local_actions",
+        related_name=related_name,
         limit_choices_to=default_locale_only,
+        help_text=help_text,
     )
+
+
+def primary_objectives_outside(primary, objectives):
+    """The primary GCM objectives (numbers) that are not among the action's objectives."""
+    chosen = {objective.number for objective in objectives}
+    return sorted(objective.number for objective in primary if objective.number not in chosen)
+
+
+def primary_objectives_error(numbers):
+    return ValidationError(
+        _(
+            "A primary GCM objective must also be ticked among the GCM objectives "
+            "(not ticked: %(numbers)s)."
+        ),
+        code="primary_not_in_objectives",
+        params={"numbers": ", ".join(str(number) for number in numbers)},
+    )
+
+
+class LocalActionPageForm(WagtailAdminPageForm):
+    """The case study's admin form: the primary GCM objectives are some of its objectives."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        primary = cleaned_data.get("gcm_objectives_primary")
+        if primary:
+            outside = primary_objectives_outside(primary, cleaned_data.get("gcm_objectives") or [])
+            if outside:
+                self.add_error("gcm_objectives_primary", primary_objectives_error(outside))
+        return cleaned_data
 
 
 class CaseStudyPermissionTester(PagePermissionTester):
@@ -82,6 +117,17 @@ class LocalActionPage(RoutablePageMixin, BasePage):
     )
     themes = _taxonomy_field(Theme, _("themes"))
     gcm_objectives = _taxonomy_field(GCMObjective, _("GCM objectives"))
+    gcm_objectives_primary = _taxonomy_field(
+        GCMObjective,
+        _("primary GCM objectives"),
+        related_name="primary_local_actions",
+        help_text=_(
+            "The objectives the action mainly serves (the Migration Network Hub lists primary "
+            "and secondary objectives); each must also be ticked among the GCM objectives."
+        ),
+    )
+    gcm_principles = _taxonomy_field(GCMPrinciple, _("GCM guiding principles"))
+    gcr_objectives = _taxonomy_field(GCRObjective, _("GCR objectives"))
     gcr_areas = _taxonomy_field(GCRArea, _("GCR areas in need of support"))
     sdgs = _taxonomy_field(SDG, _("Sustainable Development Goals"))
     population_groups = _taxonomy_field(PopulationGroup, _("population groups served"))
@@ -116,6 +162,7 @@ class LocalActionPage(RoutablePageMixin, BasePage):
     parent_page_types = ["search.PracticeLibraryPage"]
     subpage_types = []
     template = "pledges/local_action_page.html"
+    base_form_class = LocalActionPageForm
 
     content_panels = [
         *BasePage.content_panels,
@@ -132,6 +179,9 @@ class LocalActionPage(RoutablePageMixin, BasePage):
             [
                 FieldPanel("themes", widget=_checkboxes()),
                 FieldPanel("gcm_objectives", widget=_checkboxes()),
+                FieldPanel("gcm_objectives_primary", widget=_checkboxes()),
+                FieldPanel("gcm_principles", widget=_checkboxes()),
+                FieldPanel("gcr_objectives", widget=_checkboxes()),
                 FieldPanel("gcr_areas", widget=_checkboxes()),
                 FieldPanel("sdgs", widget=_checkboxes()),
                 FieldPanel("population_groups", widget=_checkboxes()),
@@ -170,6 +220,9 @@ class LocalActionPage(RoutablePageMixin, BasePage):
         SynchronizedField("local_government"),
         SynchronizedField("themes"),
         SynchronizedField("gcm_objectives"),
+        SynchronizedField("gcm_objectives_primary"),
+        SynchronizedField("gcm_principles"),
+        SynchronizedField("gcr_objectives"),
         SynchronizedField("gcr_areas"),
         SynchronizedField("sdgs"),
         SynchronizedField("population_groups"),
@@ -183,6 +236,14 @@ class LocalActionPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("local action (case study)")
         verbose_name_plural = _("local actions (case studies)")
+
+    def clean(self):
+        super().clean()
+        outside = primary_objectives_outside(
+            self.gcm_objectives_primary.all(), self.gcm_objectives.all()
+        )
+        if outside:
+            raise ValidationError({"gcm_objectives_primary": primary_objectives_error(outside)})
 
     @property
     def show_contact(self):

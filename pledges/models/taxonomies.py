@@ -122,6 +122,29 @@ class GCRObjective(NumberedTaxonomy):
         ]
 
 
+class GCMPrinciple(Taxonomy):
+    """One of the ten guiding principles of the Global Compact for Migration (a-j, para 15)."""
+
+    code = models.CharField(_("letter"), max_length=1)
+
+    key_field = "code"
+    panels = [FieldPanel("code"), FieldPanel("title")]
+    translatable_fields = [TranslatableField("title"), SynchronizedField("code")]
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("GCM guiding principle")
+        verbose_name_plural = _("GCM guiding principles")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "locale"], name="unique_gcm_principle_code_locale"
+            )
+        ]
+
+    def __str__(self):
+        return f"({self.code}) {self.title}"
+
+
 class GCRArea(Taxonomy):
     """One of the areas in need of support of the Global Compact on Refugees (e.g. 2.1)."""
 
