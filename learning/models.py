@@ -317,3 +317,6 @@ class NewsPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = services.localized_related_pages(self, request)
         return context
+
+# The live report and its editions live beside their services in learning/report/.
+from learning.report.models import LiveReportPage, ReportEdition  # noqa: E402, F401
