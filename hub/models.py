@@ -335,7 +335,15 @@ class HomePage(BasePage):
         SynchronizedField("hero_image"),
         TranslatableField("body"),
     ]
+    # One home page per language, at the root; its children declare that they
+    # belong under it (``parent_page_types``), so this app names none of them.
+    parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
+    page_description = _(
+        "The front page of one language: hero, headline figures, featured practices, "
+        "upcoming events and latest news. There is one per language; add a language by "
+        "translating it."
+    )
     template = "hub/home_page.html"
 
     class Meta:
@@ -357,6 +365,11 @@ class StandardPage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     translatable_fields = [*BASE_TRANSLATABLE_FIELDS, TranslatableField("body")]
+    # Under the home page (About, Privacy notice), under another standard page
+    # (About › Team) or under the campaign page; never at the root, where a page has no address.
+    parent_page_types = ["hub.HomePage", "hub.StandardPage", "pledges.CallToActionPage"]
+    subpage_types = ["hub.StandardPage"]
+    page_description = _("A page of text, images and links, such as About or the privacy notice.")
     template = "hub/standard_page.html"
 
     class Meta:

@@ -55,6 +55,10 @@ class LearningIndexPage(BasePage):
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["learning.ReportPage", "learning.ResourcePage"]
     max_count_per_parent = 1
+    page_description = _(
+        "The knowledge hub's landing page, one per language: it lists the reports and "
+        "resources placed under it."
+    )
     template = "learning/learning_index_page.html"
 
     class Meta:
@@ -106,6 +110,10 @@ class ReportPage(BasePage):
     ]
     parent_page_types = ["learning.LearningIndexPage"]
     subpage_types = []
+    page_description = _(
+        "A publication such as the 2022 report: summary, key figures, a table of contents "
+        "and the files to download."
+    )
     template = "learning/report_page.html"
 
     class Meta:
@@ -169,6 +177,10 @@ class ResourcePage(BasePage):
     ]
     parent_page_types = ["learning.LearningIndexPage"]
     subpage_types = []
+    page_description = _(
+        "A toolkit, policy brief, guide or recording that local governments can use, "
+        "with its downloads."
+    )
     template = "learning/resource_page.html"
 
     class Meta:
@@ -214,6 +226,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["learning.NewsPage"]
     max_count_per_parent = 1
+    page_description = _(
+        "The news of one language, with its filters and feeds: add articles under it."
+    )
     template = "learning/news_index_page.html"
     per_page = 12
 
@@ -301,6 +316,7 @@ class NewsPage(BasePage):
     ]
     parent_page_types = ["learning.NewsIndexPage"]
     subpage_types = []
+    page_description = _("A news article with its date, authors, topic, hero image and text.")
     template = "learning/news_page.html"
 
     class Meta:

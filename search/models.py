@@ -30,8 +30,13 @@ class PracticeLibraryPage(BasePage):
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     translatable_fields = [*BASE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
-    max_count_per_parent = 1
+    parent_page_types = ["hub.HomePage"]
     subpage_types = ["pledges.LocalActionPage"]
+    max_count_per_parent = 1
+    page_description = _(
+        "The practice library, one per language: faceted search over the case studies "
+        "placed under it."
+    )
     template = "search/practice_library_page.html"
     ajax_template = "search/includes/practice_results.html"
 

@@ -70,6 +70,9 @@ class EventIndexPage(BasePage):
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
+    page_description = _(
+        "The list of events, one per language: upcoming and past events placed under it."
+    )
     template = "events/event_index_page.html"
 
     class Meta:
@@ -285,6 +288,9 @@ class EventPage(RoutablePageMixin, BasePage):
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    page_description = _(
+        "A session, workshop, webinar or side event people register for, in its own time zone."
+    )
     template = "events/event_page.html"
 
     class Meta:

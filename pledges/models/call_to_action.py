@@ -47,8 +47,13 @@ class CallToActionPage(RoutablePageMixin, BasePage):
         TranslatableField("body"),
     ]
     parent_page_types = ["hub.HomePage"]
+    # The live report (learning) sits under the campaign page, when that app defines it.
     subpage_types = ["hub.StandardPage"]
     max_count_per_parent = 1
+    page_description = _(
+        "The campaign page, one per language: the three steps, the benefits, live figures "
+        "and the endorsement and local-action forms."
+    )
     template = "pledges/call_to_action_page.html"
 
     class Meta:

@@ -161,6 +161,10 @@ class LocalActionPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["search.PracticeLibraryPage"]
     subpage_types = []
+    page_description = _(
+        "A case study: one government's local action, classified by theme and by the "
+        "Global Compacts, with its story, images and a contact for replication."
+    )
     template = "pledges/local_action_page.html"
     base_form_class = LocalActionPageForm
 
