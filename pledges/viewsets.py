@@ -9,6 +9,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pledges import admin_views
+from pledges.import_views import ImportPracticesViewSet
 from pledges.models import (
     SDG,
     ActionSubmission,
@@ -156,6 +157,7 @@ class CampaignViewSetGroup(SnippetViewSetGroup):
     items = [
         EndorsementViewSet,
         ActionSubmissionViewSet,
+        ImportPracticesViewSet,
         LocalGovernmentViewSet,
         ThemeViewSet,
         GCMObjectiveViewSet,
