@@ -1,9 +1,7 @@
 """The events listing and the event page (with its registration routes)."""
 
 import zoneinfo
-from functools import cache
 
-from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,6 +28,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from events.blocks import AgendaBlock, ResourcesBlock, SpeakersBlock
 from hub.blocks import BaseStreamBlock
 from hub.models import BASE_TRANSLATABLE_FIELDS, BasePage
+from hub.timezones import TimeZoneField
 
 DEFAULT_TIME_ZONE = "Europe/Brussels"
 
@@ -47,12 +46,6 @@ class AttendanceMode(models.TextChoices):
     ONLINE = "online", _("Online")
     IN_PERSON = "in_person", _("In person")
     HYBRID = "hybrid", _("Hybrid (in person and online)")
-
-
-@cache
-def time_zone_choices():
-    """Every IANA zone name, sorted (computed once per process)."""
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
 def validate_time_zone(value):
@@ -95,11 +88,12 @@ class EventPageForm(WagtailAdminPageForm):
 
     LOCAL_FIELDS = ("start", "end", "registration_deadline")
 
-    time_zone = forms.ChoiceField(
-        label=_("time zone"),
-        choices=time_zone_choices,
+    time_zone = TimeZoneField(
         initial=DEFAULT_TIME_ZONE,
-        help_text=_("Where the event happens; start, end and deadline are in this zone."),
+        help_text=_(
+            "Where the event happens: type a city (e.g. Brussels, New York) and pick its zone; "
+            "common zones come first. Start, end and deadline are in this zone."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from hub.timezones import admin_time_zones
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -357,6 +359,18 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "txt", "zip"]
 WAGTAIL_MODERATION_ENABLED = True
+# The admin in the site's four languages only (each name in its own language),
+# time zones that are real places (common ones first: hub/timezones.py), and no
+# avatars fetched from Gravatar (an outside service that would receive a hash of
+# each editor's email address, and fails offline).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("ar", "العربية"),
+]
+WAGTAIL_USER_TIME_ZONES = admin_time_zones()
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
