@@ -376,6 +376,16 @@ class StandardPage(BasePage):
         verbose_name = _("standard page")
 
 
+# The licences editors can choose for the open data (SPDX identifiers).
+OPEN_DATA_LICENCE_CHOICES = [
+    ("CC-BY-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")),
+    ("CC-BY-SA-4.0", _("Creative Commons Attribution Share-Alike 4.0 (CC BY-SA 4.0)")),
+    ("CC0-1.0", _("Public domain dedication (CC0 1.0)")),
+    ("ODC-By-1.0", _("Open Data Commons Attribution License 1.0 (ODC-By)")),
+    ("ODbL-1.0", _("Open Data Commons Open Database License 1.0 (ODbL)")),
+]
+
+
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     """Organisation details shown in the footer and used in emails; the default share image."""
@@ -415,6 +425,17 @@ class SiteSettings(BaseSiteSetting):
         ),
     )
 
+    open_data_licence = models.CharField(
+        _("open data licence"),
+        max_length=20,
+        choices=OPEN_DATA_LICENCE_CHOICES,
+        default="CC-BY-4.0",
+        help_text=_(
+            "The licence of the open data (practices, labels, endorsers): stated on the "
+            "open-data page, in datapackage.json and in the page's schema.org description."
+        ),
+    )
+
     # Every page's head reads the default image: fetched with the settings, no extra query.
     select_related = ["default_share_image"]
 
@@ -440,6 +461,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Social media"),
         ),
         FieldPanel("record_search_terms", heading=_("Site search")),
+        FieldPanel("open_data_licence", heading=_("Open data")),
     ]
 
     class Meta:
