@@ -28,6 +28,7 @@ urlpatterns = [
     # Each app's addresses outside the language prefix (calendar feeds, JSON).
     path("", include("events.urls")),
     path("", include("search.urls")),
+    path("", include("pledges.opendata.urls")),
 ]
 
 if settings.DEBUG:

@@ -26,7 +26,9 @@ from pledges.models import (
     ActionSubmission,
     Endorsement,
     GCMObjective,
+    GCMPrinciple,
     GCRArea,
+    GCRObjective,
     PopulationGroup,
     Theme,
 )
@@ -113,6 +115,8 @@ class TaxonomyChoiceField(forms.ModelMultipleChoiceField):
         key = obj.key
         if self.model is Theme or self.model is PopulationGroup:
             return title
+        if self.model is GCMPrinciple:
+            return f"({key}) {title}"
         return f"{key}. {title}" if self.model is not GCRArea else f"{key} {title}"
 
 
@@ -266,6 +270,12 @@ class ActionSubmissionForm(RequiredFieldsMixin, HoneypotForm, forms.ModelForm):
 
     themes = TaxonomyChoiceField(Theme, required=True, label=_("Themes"))
     gcm_objectives = TaxonomyChoiceField(GCMObjective, label=_("GCM objectives"))
+    gcm_principles = TaxonomyChoiceField(
+        GCMPrinciple,
+        label=_("GCM guiding principles"),
+        help_text=_("The principles of the Global Compact for Migration the action upholds."),
+    )
+    gcr_objectives = TaxonomyChoiceField(GCRObjective, label=_("GCR objectives"))
     gcr_areas = TaxonomyChoiceField(GCRArea, label=_("GCR areas in need of support"))
     sdgs = TaxonomyChoiceField(SDG, label=_("Sustainable Development Goals"))
     population_groups = TaxonomyChoiceField(PopulationGroup, label=_("Population groups served"))
@@ -293,6 +303,8 @@ class ActionSubmissionForm(RequiredFieldsMixin, HoneypotForm, forms.ModelForm):
             "how_to_replicate",
             "themes",
             "gcm_objectives",
+            "gcm_principles",
+            "gcr_objectives",
             "gcr_areas",
             "sdgs",
             "population_groups",

@@ -323,8 +323,16 @@ def submit_action(data, images, *, page, language=None):
     """
     language = base_language(language)
     relations = {
-        name: data.pop(name)
-        for name in ("themes", "gcm_objectives", "gcr_areas", "sdgs", "population_groups")
+        name: data.pop(name, [])
+        for name in (
+            "themes",
+            "gcm_objectives",
+            "gcm_principles",
+            "gcr_objectives",
+            "gcr_areas",
+            "sdgs",
+            "population_groups",
+        )
     }
     with transaction.atomic():
         submission = ActionSubmission(**data, language=language)
@@ -448,6 +456,8 @@ def create_case_study(submission, user=None):
     )
     page.themes = list(submission.themes.all())
     page.gcm_objectives = list(submission.gcm_objectives.all())
+    page.gcm_principles = list(submission.gcm_principles.all())
+    page.gcr_objectives = list(submission.gcr_objectives.all())
     page.gcr_areas = list(submission.gcr_areas.all())
     page.sdgs = list(submission.sdgs.all())
     page.population_groups = list(submission.population_groups.all())

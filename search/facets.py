@@ -1,4 +1,4 @@
-"""The ten facets of the practice library and their vocabulary in one language.
+"""The eleven facets of the practice library and their vocabulary in one language.
 
 A facet value is a stable, language-independent key (a theme slug, a GCM
 objective number, an ISO country code ...), so a filtered address can be
@@ -35,6 +35,7 @@ class Facet:
 FACETS = (
     Facet("theme", _("Theme"), "Theme"),
     Facet("gcm", _("GCM objective"), "GCMObjective"),
+    Facet("principle", _("GCM guiding principle"), "GCMPrinciple"),
     Facet("gcr", _("GCR area in need of support"), "GCRArea"),
     Facet("sdg", _("Sustainable Development Goal"), "SDG"),
     Facet("region", _("Region")),
@@ -47,6 +48,7 @@ FACETS = (
 FACET_NAMES = tuple(facet.name for facet in FACETS)
 TAXONOMY_FACETS = {"theme": "Theme", "gcm": "GCMObjective", "gcr": "GCRArea", "sdg": "SDG"}
 TAXONOMY_FACETS["group"] = "PopulationGroup"
+TAXONOMY_FACETS["principle"] = "GCMPrinciple"
 # Facets whose values are the taxonomy's number, printed before the title.
 NUMBERED_FACETS = {"gcm", "sdg"}
 
@@ -69,8 +71,11 @@ def country_labels(language_code):
 
 
 def _natural_key(value):
-    """ "2.10" after "2.9", "16" after "9"."""
-    return tuple(int(part) if part.isascii() and part.isdigit() else 0 for part in value.split("."))
+    """ "2.10" after "2.9", "16" after "9"; letters (the GCM principles a-j) in order."""
+    return tuple(
+        (int(part), "") if part.isascii() and part.isdigit() else (0, part)
+        for part in value.split(".")
+    )
 
 
 def _choices(app_label, model_name, field_name):
@@ -135,6 +140,8 @@ def load_vocabulary(language_code):
                     title = f"{key}. {title}"
                 elif facet_name == "gcr":
                     title = f"{key} {title}"
+                elif facet_name == "principle":
+                    title = f"({key}) {title}"
                 values[key] = title
             labels[facet_name] = values
         from pledges.regions import REGION_CHOICES

@@ -179,6 +179,8 @@ class PracticeQueryForm(forms.Form):
                 value = CONTROL_CHARACTERS.sub("", raw).strip()
                 if facet.name == "country":
                     value = value.upper()
+                if facet.name == "principle":
+                    value = value.lower()
                 if facet.name in ("gcm", "sdg", "year") and value.isascii() and value.isdigit():
                     value = str(int(value))
                 if not value:

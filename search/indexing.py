@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 TAXONOMY_RELATIONS = {
     "theme": ("themes", "slug"),
     "gcm": ("gcm_objectives", "number"),
+    "principle": ("gcm_principles", "code"),
     "gcr": ("gcr_areas", "code"),
     "sdg": ("sdgs", "number"),
     "group": ("population_groups", "slug"),

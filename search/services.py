@@ -77,6 +77,7 @@ class PracticeHit:
     year: int | None
     themes: list = field(default_factory=list)  # [(value, label)]
     gcm: list = field(default_factory=list)
+    principles: list = field(default_factory=list)
     groups: list = field(default_factory=list)
     image: object = None  # the page's listing image, set by with_card_images()
 
@@ -103,6 +104,7 @@ class PracticeHit:
             "year": self.year,
             "themes": [{"value": v, "label": label} for v, label in self.themes],
             "gcm": [{"value": v, "label": label} for v, label in self.gcm],
+            "principles": [{"value": v, "label": label} for v, label in self.principles],
             "groups": [{"value": v, "label": label} for v, label in self.groups],
         }
 
@@ -187,6 +189,9 @@ def _hit(raw, vocabulary):
         year=raw["year"],
         themes=[(v, vocabulary.label("theme", v)) for v in keys.get("theme", [])],
         gcm=[(v, vocabulary.label("gcm", v)) for v in sorted(keys.get("gcm", []), key=int)],
+        principles=[
+            (v, vocabulary.label("principle", v)) for v in sorted(keys.get("principle", []))
+        ],
         groups=[(v, vocabulary.label("group", v)) for v in keys.get("group", [])],
     )
 

@@ -23,7 +23,9 @@ from wagtail.models import Page
 from pledges.models import (
     SDG,
     GCMObjective,
+    GCMPrinciple,
     GCRArea,
+    GCRObjective,
     LocalActionPage,
     LocalGovernment,
     PopulationGroup,
@@ -198,6 +200,11 @@ def create_practices(
     gcms = _keys(GCMObjective, "number")
     gcrs = _keys(GCRArea, "code")
     sdgs = _keys(SDG, "number")
+    principles = _keys(GCMPrinciple, "code")
+    gcr_objectives = _keys(GCRObjective, "number")
+    # The classifications added later draw from their own generator: the older
+    # ones stay what they were for a given seed.
+    extra = random.Random(f"classifications-{count}")  # noqa: S311
     groups = _keys(PopulationGroup, "slug")
     gcm_weights = {number: POPULAR_GCM.get(number, 1) for number in gcms}
     sdg_weights = {number: POPULAR_SDG.get(number, 1) for number in sdgs}
@@ -259,6 +266,13 @@ def create_practices(
                 groups[s] for s in _weighted_sample(rng, group_weights, rng.randint(1, 3))
             ],
         }
+        wanted["gcm_objectives_primary"] = wanted["gcm_objectives"][: extra.randint(0, 2)]
+        wanted["gcm_principles"] = [
+            principles[c] for c in extra.sample(sorted(principles), extra.randint(0, 4))
+        ]
+        wanted["gcr_objectives"] = [
+            gcr_objectives[n] for n in extra.sample(sorted(gcr_objectives), extra.randint(0, 2))
+        ]
         key = uuid.uuid4()
         title = f"{government.name}: {TITLE_WORD.get(language, '')} {action}".replace("  ", " ")
         add(

@@ -4,6 +4,7 @@ from pledges.models.call_to_action import CallToActionPage
 from pledges.models.campaign import ActionSubmission, Endorsement, SubmissionImage
 from pledges.models.governments import LocalGovernment
 from pledges.models.local_actions import LocalActionPage
+from pledges.models.open_data import OpenDataPage
 from pledges.models.taxonomies import (
     SDG,
     GCMObjective,
@@ -25,6 +26,7 @@ __all__ = [
     "GCRObjective",
     "LocalActionPage",
     "LocalGovernment",
+    "OpenDataPage",
     "PopulationGroup",
     "SubmissionImage",
     "Theme",

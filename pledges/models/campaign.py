@@ -21,7 +21,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from pledges.models.governments import LocalGovernment
 from pledges.models.local_actions import LocalActionPage
-from pledges.models.taxonomies import SDG, GCMObjective, GCRArea, PopulationGroup, Theme
+from pledges.models.taxonomies import (
+    SDG,
+    GCMObjective,
+    GCMPrinciple,
+    GCRArea,
+    GCRObjective,
+    PopulationGroup,
+    Theme,
+)
 from pledges.regions import REGION_CHOICES, country_choices, country_name, regions_for_country
 
 
@@ -207,6 +215,12 @@ class ActionSubmission(GovernmentDetails):
     gcm_objectives = models.ManyToManyField(
         GCMObjective, verbose_name=_("GCM objectives"), blank=True, related_name="+"
     )
+    gcm_principles = models.ManyToManyField(
+        GCMPrinciple, verbose_name=_("GCM guiding principles"), blank=True, related_name="+"
+    )
+    gcr_objectives = models.ManyToManyField(
+        GCRObjective, verbose_name=_("GCR objectives"), blank=True, related_name="+"
+    )
     gcr_areas = models.ManyToManyField(
         GCRArea, verbose_name=_("GCR areas in need of support"), blank=True, related_name="+"
     )
@@ -273,6 +287,8 @@ class ActionSubmission(GovernmentDetails):
         FieldPanel("how_to_replicate"),
         FieldPanel("themes"),
         FieldPanel("gcm_objectives"),
+        FieldPanel("gcm_principles"),
+        FieldPanel("gcr_objectives"),
         FieldPanel("gcr_areas"),
         FieldPanel("sdgs"),
         FieldPanel("population_groups"),

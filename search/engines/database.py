@@ -40,7 +40,7 @@ MAX_TOKENS = 16
 WORD = re.compile(r"\w+", re.UNICODE)
 # FTS5 column weights for bm25(): title, summary, body, lrg, country.
 BM25_WEIGHTS = "10.0, 4.0, 1.0, 3.0, 2.0"
-CARD_FACETS = ("theme", "gcm", "group")
+CARD_FACETS = ("theme", "gcm", "principle", "group")
 # Results ranked by bm25 among themselves up to this many, else from the best matches.
 SMALL_RESULT = 2000
 # Walk the pre-sorted ids (testing each against the result bits) up to this many steps.
@@ -394,6 +394,11 @@ class DatabaseEngine:
                 page_ids = found[offset : offset + per_page]
         hits = self._records(page_ids, filters.language)
         return EngineResult(total=total, counts=counts, hits=hits, page=page, page_clamped=clamped)
+
+    def matching_ids(self, filters, version=None):
+        """Every page id of the filter's results (the library's, all pages), newest first."""
+        snapshot, result, _counts, _ranking = self._compute(filters, version, facets=())
+        return [page_id for page_id in snapshot.newest if result >> page_id & 1]
 
     def _records(self, page_ids, language):
         if not page_ids:

@@ -29,6 +29,7 @@ LANGUAGE_ANALYZERS = {"en": "english", "fr": "french", "es": "spanish", "ar": "a
 FACET_SIZES = {
     "theme": 500,
     "gcm": 500,
+    "principle": 50,
     "gcr": 500,
     "sdg": 500,
     "group": 500,
@@ -51,6 +52,7 @@ SOURCE_FIELDS = [
     "year",
     "theme",
     "gcm",
+    "principle",
     "group",
 ]
 
@@ -196,7 +198,9 @@ def _hit(source):
         "region": (source.get("region") or [""])[0],
         "status": (source.get("status") or [""])[0],
         "year": int(source["year"][0]) if source.get("year") else None,
-        "keys": {facet: list(source.get(facet) or []) for facet in ("theme", "gcm", "group")},
+        "keys": {
+            facet: list(source.get(facet) or []) for facet in ("theme", "gcm", "principle", "group")
+        },
     }
 
 

@@ -14,7 +14,16 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from pledges.models import SDG, GCMObjective, GCRArea, LocalGovernment, PopulationGroup, Theme
+from pledges.models import (
+    SDG,
+    GCMObjective,
+    GCMPrinciple,
+    GCRArea,
+    GCRObjective,
+    LocalGovernment,
+    PopulationGroup,
+    Theme,
+)
 from search.indexing import index_practices
 from search.models import PracticeLibraryPage
 from search.synthetic import create_practices
@@ -46,6 +55,9 @@ def publish_practice(
     gcr=(),
     sdgs=(),
     groups=(),
+    principles=(),
+    gcr_objectives=(),
+    gcm_primary=(),
     status="ongoing",
     start_year=2020,
     body_text="A welcome desk opened.",
@@ -62,6 +74,9 @@ def publish_practice(
     library.add_child(instance=page)
     page.themes.set([english(Theme, slug=slug) for slug in themes])
     page.gcm_objectives.set([english(GCMObjective, number=n) for n in gcm])
+    page.gcm_objectives_primary.set([english(GCMObjective, number=n) for n in gcm_primary])
+    page.gcm_principles.set([english(GCMPrinciple, code=c) for c in principles])
+    page.gcr_objectives.set([english(GCRObjective, number=n) for n in gcr_objectives])
     page.gcr_areas.set([english(GCRArea, code=c) for c in gcr])
     page.sdgs.set([english(SDG, number=n) for n in sdgs])
     page.population_groups.set([english(PopulationGroup, slug=s) for s in groups])

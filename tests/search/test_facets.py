@@ -121,7 +121,9 @@ def shown_pages(language):
         LocalActionPage.objects.live()
         .filter(alias_of__isnull=True)
         .select_related("local_government", "locale")
-        .prefetch_related("themes", "gcm_objectives", "gcr_areas", "sdgs", "population_groups")
+        .prefetch_related(
+            "themes", "gcm_objectives", "gcm_principles", "gcr_areas", "sdgs", "population_groups"
+        )
     )
     groups = defaultdict(list)
     for page in pages:
@@ -150,6 +152,7 @@ def brute_force(language, selected, word=None):
             {
                 "theme": {t.slug for t in page.themes.all()},
                 "gcm": {str(o.number) for o in page.gcm_objectives.all()},
+                "principle": {p.code for p in page.gcm_principles.all()},
                 "gcr": {a.code for a in page.gcr_areas.all()},
                 "sdg": {str(g.number) for g in page.sdgs.all()},
                 "group": {g.slug for g in page.population_groups.all()},
