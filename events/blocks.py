@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from hub.blocks import BaseStreamBlock, SkipBlankStreamBlock
+
 TEMPLATES = "events/blocks/"
 
 
@@ -62,13 +64,25 @@ class ResourceLinkBlock(blocks.StructBlock):
         preview_value = {"title": "Presentation slides", "url": "https://example.org/"}
 
 
-class SpeakersBlock(blocks.StreamBlock):
+class SpeakersBlock(SkipBlankStreamBlock):
     speaker = SpeakerBlock()
 
 
-class AgendaBlock(blocks.StreamBlock):
+class AgendaBlock(SkipBlankStreamBlock):
     item = AgendaItemBlock()
 
 
-class ResourcesBlock(blocks.StreamBlock):
+class ResourcesBlock(SkipBlankStreamBlock):
     resource = ResourceLinkBlock()
+
+
+class EventDescriptionBlock(BaseStreamBlock):
+    """An event's description: text, images, quotes and questions.
+
+    No key figures, documents or call-to-action button: the event page has its
+    own registration form, and its "After the event" tab holds the resources.
+    """
+
+    key_figures = None
+    documents = None
+    call_to_action = None

@@ -5,13 +5,85 @@ Each block renders through its own template in
 preview value for the admin's block picker.
 """
 
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.stream_block import StreamBlockValidationError, StreamValue
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 BLOCK_TEMPLATES = "components/blocks/"
+
+
+# --- Lists that start empty -----------------------------------------------------
+# Clicking "+" in a list (speakers, photos, downloads, figures) inserts a block
+# at once; an editor who then leaves it blank must not be stopped by "This field
+# is required" on a block they never filled. A block left entirely blank (every
+# field empty or at its default) is dropped when the page is saved.
+
+
+def is_blank(block, value):
+    """True when ``value`` holds nothing an editor typed or chose."""
+    if isinstance(block, blocks.StructBlock):
+        return all(
+            is_blank(child, value.get(name)) or value.get(name) == child.get_default()
+            for name, child in block.child_blocks.items()
+        )
+    if isinstance(block, blocks.ListBlock):
+        return all(is_blank(block.child_block, item) for item in value)
+    if isinstance(block, blocks.StreamBlock):
+        return all(is_blank(child.block, child.value) for child in value)
+    if isinstance(block, blocks.RichTextBlock):
+        source = getattr(value, "source", value) or ""
+        return not strip_tags(source).strip() and "<embed" not in source
+    return value in (None, "", [], ())
+
+
+class SkipBlankStreamBlock(blocks.StreamBlock):
+    """A stream that drops the blocks an editor added but left blank."""
+
+    def clean(self, value):
+        positions = [
+            index for index, child in enumerate(value) if not is_blank(child.block, child.value)
+        ]
+        if len(positions) == len(value):
+            return super().clean(value)
+        kept = StreamValue(
+            self, [(value[i].block_type, value[i].value, value[i].id) for i in positions]
+        )
+        try:
+            return super().clean(kept)
+        except StreamBlockValidationError as error:
+            # Errors point at the blocks as the editor sees them, blanks included.
+            raise StreamBlockValidationError(
+                block_errors={positions[i]: e for i, e in error.block_errors.items()},
+                non_block_errors=error.non_block_errors,
+            ) from None
+
+
+class SkipBlankListBlock(blocks.ListBlock):
+    """A list that drops the items an editor added but left blank."""
+
+    def clean(self, value):
+        value = self.normalize(value)
+        items = list(value.bound_blocks)
+        positions = [
+            index for index, item in enumerate(items) if not is_blank(self.child_block, item.value)
+        ]
+        if len(positions) == len(items):
+            return super().clean(value)
+        kept = blocks.list_block.ListValue(self, bound_blocks=[items[i] for i in positions])
+        try:
+            return super().clean(kept)
+        except ListBlockValidationError as error:
+            raise ListBlockValidationError(
+                block_errors={positions[i]: e for i, e in error.block_errors.items()},
+                non_block_errors=error.non_block_errors,
+            ) from None
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -51,22 +123,64 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    """An image with its own alternative text and an optional caption."""
+    """An image with its own alternative text (translated with the page) and a caption.
 
-    image = ImageChooserBlock(label=_("Image"))
+    The alternative text belongs to this use of the image, not to the image:
+    the same photo says different things on different pages, and each
+    translation of the page has its own. It is required unless the editor
+    marks the image as decorative (it then gets ``alt=""``).
+    """
+
+    image = ImageChooserBlock(
+        label=_("Image"),
+        help_text=_(
+            "Shown up to 1200 pixels wide, in its own proportions (never cropped). "
+            "Upload at least 1200 pixels wide."
+        ),
+    )
     alt_text = blocks.CharBlock(
         label=_("Alternative text"),
         max_length=250,
         required=False,
-        help_text=_("Describe the image for people who cannot see it. Leave empty if decorative."),
+        help_text=_(
+            "What the image shows, for people who cannot see it (read aloud by screen "
+            "readers; translated with the page). Required unless the image is decorative."
+        ),
     )
-    caption = blocks.CharBlock(label=_("Caption"), max_length=250, required=False)
+    decorative = blocks.BooleanBlock(
+        label=_("Decorative image"),
+        required=False,
+        help_text=_(
+            "Tick only if the image adds nothing to the text (screen readers then skip it)."
+        ),
+    )
+    caption = blocks.CharBlock(
+        label=_("Caption"),
+        max_length=250,
+        required=False,
+        help_text=_("Shown under the image, e.g. the place and the photographer."),
+    )
 
     class Meta:
         icon = "image"
         label = _("Image")
         template = BLOCK_TEMPLATES + "image.html"
         description = _("An image with alternative text and caption")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("image") and not value.get("decorative") and not value.get("alt_text"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _(
+                            "Describe the image for people who cannot see it, or tick "
+                            "“Decorative image”."
+                        )
+                    )
+                }
+            )
+        return value
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -116,7 +230,7 @@ class KeyFiguresBlock(blocks.StructBlock):
     """A row of headline numbers, e.g. the 2022 report's 70 actions."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=120, required=False)
-    figures = blocks.ListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1)
+    figures = SkipBlankListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1)
 
     class Meta:
         icon = "table"
@@ -142,7 +256,7 @@ class AccordionBlock(blocks.StructBlock):
     """Questions and answers that open in place (native details/summary)."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=120, required=False)
-    items = blocks.ListBlock(AccordionItemBlock(), label=_("Items"), min_num=1)
+    items = SkipBlankListBlock(AccordionItemBlock(), label=_("Items"), min_num=1)
 
     class Meta:
         icon = "list-ul"
@@ -166,7 +280,7 @@ class DocumentLinksBlock(blocks.StructBlock):
     """A list of downloadable documents with their type and size."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=120, required=False)
-    documents = blocks.ListBlock(DocumentLinkBlock(), label=_("Documents"), min_num=1)
+    documents = SkipBlankListBlock(DocumentLinkBlock(), label=_("Documents"), min_num=1)
 
     class Meta:
         icon = "doc-full"
@@ -175,8 +289,8 @@ class DocumentLinksBlock(blocks.StructBlock):
         description = _("Downloadable documents")
 
 
-class BaseStreamBlock(blocks.StreamBlock):
-    """The blocks every page body offers."""
+class BaseStreamBlock(SkipBlankStreamBlock):
+    """The blocks a page body offers (blocks left blank are dropped on save)."""
 
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -186,3 +300,9 @@ class BaseStreamBlock(blocks.StreamBlock):
     key_figures = KeyFiguresBlock()
     accordion = AccordionBlock()
     documents = DocumentLinksBlock()
+
+
+class HomeStreamBlock(BaseStreamBlock):
+    """The home page's body: no "Key figures" block, the page shows the live figures itself."""
+
+    key_figures = None

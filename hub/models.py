@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from hub.blocks import BaseStreamBlock
+from hub.blocks import BaseStreamBlock, HomeStreamBlock
 from hub.i18n import base_language
 
 # A language's name as it reads inside a sentence ("available in French",
@@ -313,15 +313,42 @@ class HomePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [
         *BasePage.content_panels,
         MultiFieldPanel(
-            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            [
+                FieldPanel(
+                    "hero_title",
+                    help_text=_(
+                        "The large heading at the top of the page (its only level-1 heading)."
+                    ),
+                ),
+                FieldPanel(
+                    "hero_text",
+                    help_text=_(
+                        "One or two sentences under the heading saying what the site offers; "
+                        "plain text, up to 600 characters."
+                    ),
+                ),
+                FieldPanel(
+                    "hero_image",
+                    help_text=_(
+                        "Used when the home page is shared on social media: cropped to "
+                        "1200×630 pixels around the image's focal point (set it in Images)."
+                    ),
+                ),
+            ],
             heading=_("Hero"),
         ),
-        FieldPanel("body"),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "Text shown under the hero. The headline figures, featured practices, upcoming "
+                "events and latest news follow automatically: do not repeat them here."
+            ),
+        ),
     ]
     search_fields = [
         *BasePage.search_fields,

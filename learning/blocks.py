@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from hub.blocks import SkipBlankStreamBlock
+
 
 def _language_choices():
     return [(code, name) for code, name in settings.LANGUAGES]
@@ -31,7 +33,7 @@ class DownloadBlock(blocks.StructBlock):
         description = _("A downloadable document and its language")
 
 
-class DownloadsBlock(blocks.StreamBlock):
+class DownloadsBlock(SkipBlankStreamBlock):
     """The downloads of a report or a resource."""
 
     download = DownloadBlock()

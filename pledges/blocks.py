@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from hub.blocks import BaseStreamBlock, DocumentLinkBlock, ImageBlock, ParagraphBlock
+from hub.blocks import (
+    BaseStreamBlock,
+    DocumentLinkBlock,
+    ImageBlock,
+    ParagraphBlock,
+    SkipBlankStreamBlock,
+)
 
 TEMPLATES = "pledges/blocks/"
 
@@ -32,13 +38,13 @@ class CaseStudyBodyBlock(BaseStreamBlock):
     )
 
 
-class GalleryBlock(blocks.StreamBlock):
+class GalleryBlock(SkipBlankStreamBlock):
     """Photos of a local action, each with its own alternative text."""
 
     image = ImageBlock()
 
 
-class DocumentsBlock(blocks.StreamBlock):
+class DocumentsBlock(SkipBlankStreamBlock):
     """Downloadable documents about a local action."""
 
     document = DocumentLinkBlock(label=_("Document"))

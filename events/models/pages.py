@@ -25,8 +25,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from events.blocks import AgendaBlock, ResourcesBlock, SpeakersBlock
-from hub.blocks import BaseStreamBlock
+from events.blocks import AgendaBlock, EventDescriptionBlock, ResourcesBlock, SpeakersBlock
 from hub.models import BASE_TRANSLATABLE_FIELDS, BasePage
 from hub.timezones import TimeZoneField
 
@@ -169,7 +168,7 @@ class EventPage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("Sent only to confirmed registrants; never shown on the page."),
     )
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("description"))
+    body = StreamField(EventDescriptionBlock(), blank=True, verbose_name=_("description"))
     speakers = StreamField(SpeakersBlock(), blank=True, verbose_name=_("speakers"))
     agenda = StreamField(AgendaBlock(), blank=True, verbose_name=_("agenda"))
 
