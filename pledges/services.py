@@ -37,6 +37,7 @@ from pledges.models import (
     Theme,
 )
 from pledges.models.campaign import token_digest
+from pledges.models.registries import public_links
 from pledges.regions import REGION_CHOICES, SUBREGION_CHOICES
 
 logger = logging.getLogger(__name__)
@@ -654,6 +655,7 @@ def case_study_context(page, request):
             "related_practices": list(page.related_practices()),
             "json_ld": page.json_ld(request, facts),
             "can_relay": relay_recipient(page) is not None,
+            "registry_links": public_links(page),
         }
 
     # The same for every visitor until the next published change.
@@ -663,6 +665,7 @@ def case_study_context(page, request):
         "facts": shared["facts"],
         "related_practices": shared["related_practices"],
         "json_ld": shared["json_ld"],
+        "registry_links": shared.get("registry_links", []),
         "contact_form": ContactTeamForm() if shared["can_relay"] else None,
         "contact_url": page_url + page.reverse_subpage("contact_route") if page_url else "",
         "contacted": request.GET.get("contacted") == "1",

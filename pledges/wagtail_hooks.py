@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import Button, ListingButton
 from wagtail.snippets.models import register_snippet
 
+from pledges import registry_views
 from pledges.admin_views import (
     ApproveEndorsementsBulkAction,
     PendingCampaignItemsPanel,
@@ -68,3 +69,43 @@ def case_studies_are_published_by_moderators(request, page):
         _("Case studies are published by the moderators: submit this one for moderation."),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+# --- Prepare for registries (pledges.registry_views) ------------------------------------
+hooks.register("register_bulk_action", registry_views.PrepareForRegistriesBulkAction)
+
+
+@hooks.register("register_admin_urls")
+def registry_admin_urls():
+    return [path("registries/", include((registry_views.urlpatterns, "pledges_registries")))]
+
+
+def _registries_button(page, user, priority):
+    if page.specific_class is LocalActionPage and registry_views.can_prepare(user, page):
+        return Button(
+            _("Prepare for registries"),
+            reverse("pledges_registries:prepare", args=[page.pk]),
+            icon_name="globe",
+            priority=priority,
+        )
+    return None
+
+
+@hooks.register("register_page_header_buttons")
+def registries_header_button(page, user, view_name, next_url=None):
+    button = _registries_button(page, user, priority=40)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def registries_listing_button(page, user, next_url=None):
+    button = _registries_button(page, user, priority=45)
+    if button:
+        yield button
+
+
+@hooks.register("construct_homepage_panels")
+def add_registries_panel(request, panels):
+    if registry_views.may_use_registries(request.user):
+        panels.append(registry_views.RegistriesPanel(request))

@@ -5,6 +5,7 @@ from pledges.models.campaign import ActionSubmission, Endorsement, SubmissionIma
 from pledges.models.governments import LocalGovernment
 from pledges.models.local_actions import LocalActionPage
 from pledges.models.open_data import OpenDataPage
+from pledges.models.registries import RegistryPublication
 from pledges.models.taxonomies import (
     SDG,
     GCMObjective,
@@ -28,6 +29,7 @@ __all__ = [
     "LocalGovernment",
     "OpenDataPage",
     "PopulationGroup",
+    "RegistryPublication",
     "SubmissionImage",
     "Theme",
 ]
