@@ -2,10 +2,13 @@
 
 The news index and its items (``news.yaml``), the knowledge hub
 (``knowledge_hub.yaml``) with the 2022 report (``report.yaml``) and two
-resources (``resources.yaml``). Idempotent: what exists is kept as it is.
+resources (``resources.yaml``), and the live report under the call-to-action
+page with its 2022 edition (``live_report.yaml``). Idempotent: what exists is kept as it is.
 """
 
 import io
+import json
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -164,7 +167,98 @@ def seed_knowledge_hub(ctx, news_index):
         )
 
 
+def _edition_2022_snapshot():
+    """The inaugural report's own figures (seed 001) in every language, as editions store them."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from learning.report.figures import _library_url
+    from pledges.models import Theme
+
+    source = Path(settings.BASE_DIR) / "pledges" / "data" / "taxonomies.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    totals = data["report_2022_totals"]
+    counts = {theme["slug"]: theme["report_2022_count"] for theme in data["themes"]}
+    themes = list(Theme.objects.default_locale().order_by("sort_order"))
+    snapshot = {}
+    for code, _name in settings.LANGUAGES:
+        labels = Theme.labels(code)
+        with translation.override(code):
+            snapshot[code] = {
+                "language": code,
+                "computed_at": "2022-05-18T12:00:00+00:00",
+                "library_url": _library_url(code),
+                "figures": {
+                    "actions": totals["local_actions"],
+                    "governments": totals["lrgs"],
+                    "countries": totals["countries"],
+                },
+                "tables": [
+                    {
+                        "key": "theme",
+                        "title": _("Local actions per theme"),
+                        "heading": _("Theme"),
+                        "rows": [
+                            {
+                                "value": theme.slug,
+                                "label": labels.get(theme.translation_key, theme.title),
+                                "count": counts.get(theme.slug, 0),
+                                "query": f"?theme={theme.slug}",
+                            }
+                            for theme in themes
+                        ],
+                    }
+                ],
+                "map": [],
+                "directory": [],
+            }
+    return snapshot
+
+
+@transaction.atomic
+def seed_live_report(ctx):
+    """The live report under the call-to-action page, in four languages, and the 2022 edition."""
+    from hub.seeding import page_of_type
+    from learning.report.models import LiveReportPage, ReportEdition
+    from pledges.models import LocalActionPage
+
+    call = page_of_type("pledges", "calltoactionpage", ctx.home.locale)
+    if call is None:
+        return None
+    data = load("learning", "live_report")
+    featured = list(
+        LocalActionPage.objects.live()
+        .filter(locale=ctx.home.locale)
+        .order_by("pk")[: data["featured_count"]]
+    )
+    report = ensure_child_page(
+        ctx,
+        call,
+        LiveReportPage,
+        slug=data["slug"],
+        translations=record_translations(data),
+        title=data["title"],
+        summary=data["summary"],
+        intro="".join(f"<p>{text}</p>" for text in data["intro"]),
+        conclusions="".join(f"<p>{text}</p>" for text in data["conclusions"]),
+        case_studies=[("case_study", {"page": page, "note": ""}) for page in featured],
+    )
+    edition = data["edition_2022"]
+    if not ReportEdition.objects.filter(slug=edition["slug"]).exists():
+        ReportEdition.objects.create(
+            report=report,
+            slug=edition["slug"],
+            title=edition["title"],
+            frozen_at=edition["frozen_at"],
+            snapshot=_edition_2022_snapshot(),
+        )
+        ctx.log(f"report edition: {edition['title']}")
+    return report
+
+
 def seed(ctx):
     """Everything the knowledge hub shows in the demo."""
     news_index = seed_news(ctx)
     seed_knowledge_hub(ctx, news_index)
+    seed_live_report(ctx)

@@ -31,13 +31,13 @@ def rings(path):
     first_pair = False
     while i < len(tokens):
         token = tokens[i]
-        if token in "mM":
+        if token in "mM":  # noqa: S105 - a path command, not a secret
             if ring:
                 result.append(ring)
             ring, first_pair = [], True
             i += 1
             continue
-        if token in "zZ":
+        if token in "zZ":  # noqa: S105 - a path command, not a secret
             if ring:
                 result.append(ring)
             ring = []
@@ -81,9 +81,9 @@ def path_data(country_rings):
             points = ring
         # Whole map units, relative after the first point: short and exact enough.
         rounded = [(round(x), round(y)) for x, y in points]
-        deduped = [rounded[0]] + [p for a, p in zip(rounded, rounded[1:]) if p != a]
+        deduped = [rounded[0]] + [p for a, p in zip(rounded, rounded[1:], strict=False) if p != a]
         (x0, y0), steps = deduped[0], []
-        for (ax, ay), (bx, by) in zip(deduped, deduped[1:]):
+        for (ax, ay), (bx, by) in zip(deduped, deduped[1:], strict=False):
             steps.append(f"{bx - ax} {by - ay}")
         parts.append(f"M{x0} {y0}" + ("l" + " ".join(steps) if steps else "h1") + "z")
     return "".join(parts)

@@ -3,11 +3,14 @@
 Bars are horizontal (long labels stay readable), each with its value printed
 at its end, so nothing is told by colour alone. Right-to-left languages get
 the mirror image: labels on the right, bars growing leftwards, the scale
-counting from the right. Positions are absolute (the SVG is drawn
-``direction: ltr``) so browsers and WeasyPrint place the text alike.
+counting from the right. The SVG takes the page's direction, so
+``text-anchor`` start/end are read in it. WeasyPrint does not shape Arabic
+inside SVG text, so the PDF draws each bar as its own small SVG (``strip_*``:
+the bar and its number) beside its label in HTML.
 """
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -44,24 +47,30 @@ def bar_chart(rows, *, rtl=False, numbered=False):
         """Left edge of a span starting ``position`` units from the label side."""
         return WIDTH - position - width if rtl else position
 
+    strip = plot + 48  # one bar drawn on its own (print): the bar and its value
     bars = []
     for i, row in enumerate(rows):
         length = round(plot * row["count"] / top, 1)
         y = TOP + i * ROW
         bars.append(
             {
+                "strip_x": round(strip - length, 1) if rtl else 0,
+                "strip_value_x": round(strip - length - 4, 1) if rtl else round(length + 4, 1),
                 "label": _short(row["label"], numbered),
                 "full_label": row["label"],
                 "count": row["count"],
-                "x": x(label_width, length),
+                "x": round(x(label_width, length), 1),
                 "y": y,
                 "width": length,
                 "height": BAR,
                 "text_y": y + BAR - 4,
                 "label_x": x(label_width - 6),
-                "label_anchor": "start" if rtl else "end",
-                "value_x": x(label_width + length + 4),
-                "value_anchor": "end" if rtl else "start",
+                # Anchors follow the text's direction: in a right-to-left chart "end"
+                # is the left edge, so both read "toward the axis" / "away from it".
+                "label_anchor": "end",
+                "value_x": round(x(label_width + length + 4), 1),
+                "value_anchor": "start",
+                "strip_value_anchor": "end" if rtl else "start",
             }
         )
     axis_y = TOP + ROW * len(rows)
@@ -69,6 +78,7 @@ def bar_chart(rows, *, rtl=False, numbered=False):
     return {
         "width": WIDTH,
         "height": height,
+        "strip_width": strip,
         "bars": bars,
         "axis": {
             "x": x(label_width),
@@ -77,7 +87,7 @@ def bar_chart(rows, *, rtl=False, numbered=False):
             "scale_x1": x(label_width),
             "scale_x2": x(label_width + plot),
             "ticks": [
-                {"x": x(label_width + round(plot * value / top, 1)), "value": value}
+                {"x": round(x(label_width + round(plot * value / top, 1)), 1), "value": value}
                 for value in ticks
             ],
             "tick_y": axis_y + 16,
@@ -102,9 +112,45 @@ def map_fill(practices, endorsers):
     return fill
 
 
-def world_map(entries):
-    """The map's shapes: every country drawn, those with data as links (with their numbers)."""
+STEP = re.compile(r"([Mlhz])([^Mlhz]*)")
+
+
+@cache
+def coarse_path(path, tolerance=3):
+    """A lighter outline for print: relative steps merged until they move ``tolerance`` units.
+
+    WeasyPrint draws SVG paths point by point in Python; a third of the points
+    keeps the PDF quick to build and still reads as the same map on paper.
+    """
+    out = []
+    for command, arguments in STEP.findall(path):
+        numbers = [int(n) for n in arguments.split()]
+        if command != "l":
+            out.append(command + " ".join(map(str, numbers)))
+            continue
+        steps, dx, dy = [], 0, 0
+        for i in range(0, len(numbers) - 1, 2):
+            dx, dy = dx + numbers[i], dy + numbers[i + 1]
+            if abs(dx) + abs(dy) >= tolerance:
+                steps.append(f"{dx} {dy}")
+                dx = dy = 0
+        if dx or dy:
+            steps.append(f"{dx} {dy}")
+        out.append("l" + " ".join(steps))
+    return "".join(out)
+
+
+def world_map(entries, *, coarse=False):
+    """The map's shapes: every country drawn, those with data as links (with their numbers).
+
+    ``coarse`` gives the lighter outlines of ``coarse_path`` (the PDF).
+    """
     shapes = world_shapes()
+    if coarse:
+        shapes = {
+            **shapes,
+            "countries": {code: coarse_path(p) for code, p in shapes["countries"].items()},
+        }
     by_code = {entry["code"]: entry for entry in entries}
     background, linked = [], []
     for code, path in shapes["countries"].items():

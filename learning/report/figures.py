@@ -98,7 +98,7 @@ def _region_rows(counts, labels):
                 "level": 1,
             }
         )
-        for subregion, label in SUBREGION_CHOICES:
+        for subregion, _label in SUBREGION_CHOICES:
             codes = sorted(countries_by_subregion.get(subregion, ()))
             if not codes or m49_table()[codes[0]][0] != region:
                 continue

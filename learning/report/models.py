@@ -42,7 +42,9 @@ class LiveReportPage(RoutablePageMixin, BasePage):
     library at request time (``learning.report.figures``); editors write the
     introduction and conclusions and pick the case studies shown as cards.
     Editions (``ReportEdition``) freeze it on a given day, each with its own
-    address under ``editions/<slug>/`` and a PDF.
+    address under ``editions/<slug>/`` and a PDF (``editions/<slug>/report.pdf``,
+    routed with the live report's ``…/call-to-local-action/report.pdf`` by
+    ``learning.i18n_urls``: Wagtail serves only addresses ending in "/").
     """
 
     intro = RichTextField(_("introduction"), blank=True, features=REPORT_FEATURES)
@@ -96,12 +98,6 @@ class LiveReportPage(RoutablePageMixin, BasePage):
         from learning.report.views import edition_page
 
         return edition_page(request, self, self._edition(slug))
-
-    @path("editions/<slug:slug>/report.pdf", name="edition_pdf")
-    def edition_pdf(self, request, slug):
-        from learning.report.views import edition_pdf
-
-        return edition_pdf(request, self, self._edition(slug))
 
     def _edition(self, slug):
         edition = self.editions().filter(slug=slug).first()

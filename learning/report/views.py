@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from hub.fragments import cached, locale_code
 from hub.i18n import localized
@@ -30,7 +31,7 @@ def _is_rtl(language):
         return False
 
 
-def report_view(data, language):
+def report_view(data, language, *, print_version=False):
     """What the report templates show for one language's data (live or frozen)."""
     rtl = _is_rtl(language)
     library_url = data.get("library_url", "")
@@ -54,7 +55,7 @@ def report_view(data, language):
         "data": data,
         "figures": figures,
         "tables": tables,
-        "map": world_map(entries) if entries else None,
+        "map": world_map(entries, coarse=print_version) if entries else None,
         "map_entries": entries,
         "directory": data.get("directory", []),
         "rtl": rtl,
@@ -79,19 +80,33 @@ def _featured(page, language):
     ]
 
 
-def live_report_context(request, page):
+def live_report_context(request, page, *, print_version=False):
     """The live report page's context: the report's data in the page's language."""
     language = locale_code(request, page)
-    context = report_view(cached_report_data(request, language), language)
+    data = cached_report_data(request, language)
+    context = report_view(data, language, print_version=print_version)
     context["featured"] = cached(
         request, f"report-featured:{page.pk}", lambda: _featured(page, language)
     )
     context["editions"] = cached(
-        request, f"report-editions:{page.translation_key}", lambda: list(page.editions())
+        request, f"report-editions:{page.pk}", lambda: edition_links(request, page)
     )
     context["report_page"] = page
     context["pdf_url"] = report_pdf_url(request, page)
     return context
+
+
+def edition_links(request, page):
+    """The report's editions, newest first: ``{"title", "url", "frozen_at"}``; one query."""
+    base = page.get_url(request) or ""
+    return [
+        {
+            "title": edition.title,
+            "url": base + page.reverse_subpage("edition", kwargs={"slug": edition.slug}),
+            "frozen_at": edition.frozen_at,
+        }
+        for edition in page.editions().only("title", "slug", "frozen_at")
+    ]
 
 
 def report_pdf_url(request, page):
@@ -110,25 +125,54 @@ def edition_page(request, page, edition):
             "edition": edition,
             "report_page": page,
             "pdf_url": page.get_url(request)
-            + page.reverse_subpage("edition_pdf", kwargs={"slug": edition.slug}),
+            + page.reverse_subpage("edition", kwargs={"slug": edition.slug})
+            + "report.pdf",
         }
     )
     return render(request, "learning/report_edition_page.html", context)
 
 
-def render_pdf(context, language):
+def render_pdf(request, context, language):
     """The report as a PDF (WeasyPrint): cover, contents, page numbers, charts and map."""
     from weasyprint import HTML
 
     with translation.override(language):
         html = render_to_string("learning/report/report_pdf.html", context)
-    return HTML(string=html).write_pdf()
+    # Links in the PDF (library filters, practices) resolve against the site's address.
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
 
 
 def _pdf_response(content, filename):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def _page_at(request, path, model):
+    """The live, public page of ``model`` at ``path``, as Wagtail would serve it, else 404."""
+    from wagtail.models import Page
+
+    page = Page.find_for_request(request, path)
+    if not isinstance(page, model) or page.get_view_restrictions().exists():
+        raise Http404
+    return page
+
+
+@require_safe
+def live_report_pdf_by_path(request, path):
+    """``/<lang>/<call-to-action page>/report.pdf``."""
+    from pledges.models import CallToActionPage
+
+    return live_report_pdf(request, _page_at(request, path, CallToActionPage))
+
+
+@require_safe
+def edition_pdf_by_path(request, path, slug):
+    """``/<lang>/<live report>/editions/<slug>/report.pdf``."""
+    from learning.report.models import LiveReportPage
+
+    page = _page_at(request, path, LiveReportPage)
+    return edition_pdf(request, page, page._edition(slug))
 
 
 def live_report_pdf(request, call_page):
@@ -144,9 +188,9 @@ def live_report_pdf(request, call_page):
     language = locale_code(request, call_page)
 
     def build():
-        context = live_report_context(request, page)
+        context = live_report_context(request, page, print_version=True)
         context.update({"page": page, "edition": None, "language": language})
-        return render_pdf(context, language)
+        return render_pdf(request, context, language)
 
     content = cached(request, f"report-pdf:{page.pk}", build)
     return _pdf_response(content, f"{slugify(page.title) or 'report'}-{language}.pdf")
@@ -156,9 +200,9 @@ def edition_pdf(request, page, edition):
     language = locale_code(request, page)
 
     def build():
-        context = report_view(edition.data(language), language)
+        context = report_view(edition.data(language), language, print_version=True)
         context.update({"page": page, "edition": edition, "language": language})
-        return render_pdf(context, language)
+        return render_pdf(request, context, language)
 
     content = cached(request, f"edition-pdf:{edition.pk}", build)
     return _pdf_response(content, f"{edition.slug}-{language}.pdf")
