@@ -11,12 +11,13 @@ MODERATORS = "Moderators"
 
 
 def can_publish_case_studies(user):
-    """Whether ``user`` may publish a case study directly, past the moderators' workflow.
+    """Whether ``user`` holds the right to publish a case study.
 
     Superusers and members of the Moderators group (who still need the page
     "publish" permission, checked by ``pledges.models.CaseStudyPermissionTester``).
-    The Communications group edits case studies and submits them for moderation;
-    moderators publish them by approving the "Moderators approval" task.
+    Moderators use it by approving the "Moderators approval" task, which
+    publishes the page; the Communications group edits case studies and submits
+    them for moderation.
     """
     if not user.is_active:
         return False
@@ -26,6 +27,16 @@ def can_publish_case_studies(user):
     if cache is None:
         cache = user._hub_is_moderator = user.groups.filter(name=MODERATORS).exists()
     return cache
+
+
+def publishes_case_studies_directly(user):
+    """Whether ``user`` may press "Publish" on a case study, past the workflow: superusers only.
+
+    A case study has one way to go live: submitted to the "Moderators
+    approval" workflow and approved there by a moderator other than the person
+    who submitted it (``pledges.models.CaseStudyApprovalTask``).
+    """
+    return user.is_active and user.is_superuser
 
 
 def _create_all_permissions(apps):

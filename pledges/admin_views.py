@@ -10,10 +10,84 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from pledges import services
 from pledges.models import ActionSubmission, Endorsement
+
+
+def decide_endorsement(request, pk, decision, *, viewset):
+    """GET: confirm approving or rejecting one endorsement; POST: do it and say so."""
+    if not request.user.has_perm("pledges.change_endorsement"):
+        raise PermissionDenied
+    endorsement = get_object_or_404(viewset.get_queryset(request), pk=pk)
+    edit_url = reverse(viewset.get_url_name("edit"), args=[endorsement.pk])
+    if endorsement.status != Endorsement.PENDING:
+        messages.warning(
+            request,
+            _("This endorsement was already decided: %(status)s.")
+            % {"status": endorsement.get_status_display()},
+        )
+        return redirect(edit_url)
+    if request.method == "POST":
+        queryset = Endorsement.objects.filter(pk=endorsement.pk)
+        name = endorsement.government_name
+        if decision == "approve":
+            approved, _skipped = services.approve_endorsements(queryset)
+            if approved:
+                messages.success(
+                    request,
+                    _("Endorsement of %(name)s approved: it is counted and listed publicly.")
+                    % {"name": name},
+                )
+            else:
+                messages.error(
+                    request,
+                    _(
+                        "Not approved: %(name)s already has an approved endorsement. "
+                        "Reject this one instead."
+                    )
+                    % {"name": name},
+                )
+        else:
+            services.reject_endorsements(queryset)
+            messages.success(request, _("Endorsement of %(name)s rejected.") % {"name": name})
+        return redirect(edit_url)
+    title = _("Approve endorsement") if decision == "approve" else _("Reject endorsement")
+    return TemplateResponse(
+        request,
+        "pledges/admin/confirm_endorsement_decision.html",
+        {
+            "endorsement": endorsement,
+            "decision": decision,
+            "page_title": title,
+            "header_icon": viewset.icon,
+            "edit_url": edit_url,
+        },
+    )
+
+
+def endorsement_decision_buttons(endorsement, user, viewset):
+    """The Approve / Reject buttons of a pending endorsement's own page."""
+    if endorsement.status != Endorsement.PENDING or not user.has_perm("pledges.change_endorsement"):
+        return []
+    return [
+        HeaderButton(
+            _("Approve"),
+            url=reverse(viewset.get_url_name("decide"), args=[endorsement.pk, "approve"]),
+            icon_name="check",
+            classname="button-primary",
+            priority=10,
+        ),
+        HeaderButton(
+            _("Reject"),
+            url=reverse(viewset.get_url_name("decide"), args=[endorsement.pk, "reject"]),
+            icon_name="cross",
+            classname="button-secondary",
+            priority=20,
+        ),
+    ]
 
 
 def create_case_study(request, pk, *, viewset):
@@ -117,10 +191,20 @@ class PendingCampaignItemsPanel(Component):
     def __init__(self, request):
         self.request = request
 
+    @staticmethod
+    def is_shown_to(user):
+        """Only people who can decide see what waits (Communications only reads these)."""
+        return user.has_perm("pledges.change_endorsement") or user.has_perm(
+            "pledges.change_actionsubmission"
+        )
+
     def get_context_data(self, parent_context=None):
         counts = services.pending_counts()
+        user = self.request.user
         return {
             **counts,
+            "show_endorsements": user.has_perm("pledges.change_endorsement"),
+            "show_submissions": user.has_perm("pledges.change_actionsubmission"),
             "endorsements_url": reverse("wagtailsnippets_pledges_endorsement:list")
             + "?status=pending",
             "submissions_url": reverse("wagtailsnippets_pledges_actionsubmission:list")

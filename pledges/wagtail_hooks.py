@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.snippets.models import register_snippet
 
+from hub.roles import publishes_case_studies_directly
 from pledges import registry_views
 from pledges.admin_views import (
     ApproveEndorsementsBulkAction,
@@ -43,22 +44,32 @@ def submission_listing_buttons(snippet, user, next_url=None):
 
 @hooks.register("construct_homepage_panels")
 def add_pending_panel(request, panels):
-    user = request.user
-    if user.has_perm("pledges.view_endorsement") or user.has_perm("pledges.view_actionsubmission"):
+    if PendingCampaignItemsPanel.is_shown_to(request.user):
         panels.append(PendingCampaignItemsPanel(request))
+
+
+@hooks.register("construct_page_action_menu")
+def case_studies_have_no_publish_button(menu_items, request, context):
+    """On a case study, "Submit for moderation" (and, for another moderator, "Approve") only."""
+    if isinstance(context.get("page"), LocalActionPage) and not publishes_case_studies_directly(
+        request.user
+    ):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
 
 @hooks.register("before_publish_page")
 def case_studies_are_published_by_moderators(request, page):
-    """Refuse to publish a case study for whoever may only submit it for moderation.
+    """Refuse "Publish" on a case study: it goes live when another moderator approves it.
 
-    The edit view already hides "Publish" and ignores it (``CaseStudyPermissionTester``);
-    this also covers the create view, which asks the parent page (the library)
-    whether its children may be published. The page stays saved as a draft.
+    The edit view hides "Publish" (above; for Communications also
+    ``CaseStudyPermissionTester``); this also covers a forged post and the
+    create view, which asks the parent page (the library) whether its
+    children may be published. The page stays saved as a draft. Approving the
+    workflow's task publishes without passing here.
     """
     if not isinstance(page.specific, LocalActionPage):
         return None
-    if page.specific.permissions_for_user(request.user).can_publish():
+    if publishes_case_studies_directly(request.user):
         return None
     if page.live and page.live_revision_id is None:
         # The create view adds the page live before it asks this hook: keep it a draft.

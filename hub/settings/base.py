@@ -136,6 +136,8 @@ MIDDLEWARE = [
     # Anonymous GETs answered from the full-page cache (after auth: it must know who asks).
     "hub.pagecache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # "Approved and published" after a moderator's workflow decision (Wagtail says nothing).
+    "pledges.moderation.WorkflowDecisionMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.

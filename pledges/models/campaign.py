@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from pledges.models.governments import LocalGovernment
 from pledges.models.local_actions import LocalActionPage
+from pledges.models.moderation import CaseStudyApprovalTask  # noqa: F401 (registers the model)
 from pledges.models.taxonomies import (
     SDG,
     GCMObjective,
