@@ -43,7 +43,9 @@ from pledges.models import (
     CallToActionPage,
     Endorsement,
     GCMObjective,
+    GCMPrinciple,
     GCRArea,
+    GCRObjective,
     LocalActionPage,
     LocalGovernment,
     PopulationGroup,
@@ -194,6 +196,7 @@ def seed(ctx):
     seed_pending(ctx)
     seed_translations(ctx, library, actions, pages)
     seed_originals(ctx, library, plan_originals(), by_slug, illustrations)
+    seed_open_data(ctx)
     ctx.call_to_action = call
 
 
@@ -292,11 +295,65 @@ def _taxonomy_maps():
         "themes": {t.slug: t for t in Theme.objects.filter(locale__language_code=default)},
         "gcm": {o.number: o for o in GCMObjective.objects.filter(locale__language_code=default)},
         "gcr": {a.code: a for a in GCRArea.objects.filter(locale__language_code=default)},
+        "principles": {
+            p.code: p for p in GCMPrinciple.objects.filter(locale__language_code=default)
+        },
+        "gcr_objectives": {
+            o.number: o for o in GCRObjective.objects.filter(locale__language_code=default)
+        },
         "sdg": {s.number: s for s in SDG.objects.filter(locale__language_code=default)},
         "groups": {
             g.slug: g for g in PopulationGroup.objects.filter(locale__language_code=default)
         },
     }
+
+
+def demo_classification(record):
+    """(guiding principles, primary GCM objectives, GCR objectives) of a demo practice.
+
+    Derived from its themes, the people it serves and its GCM objectives by the
+    rules in ``open_data.yaml``: plausible, reproducible, no random draw.
+    """
+    rules = _data("open_data")
+    principles = set(rules["principles"]["always"])
+    for theme in record["themes"]:
+        principles.update(rules["principles"]["themes"].get(theme, []))
+    for group in record["groups"]:
+        principles.update(rules["principles"]["groups"].get(group, []))
+    gcr = set()
+    for group in record["groups"]:
+        gcr.update(rules["gcr_objectives"]["groups"].get(group, []))
+    if gcr & {1}:
+        for theme in record["themes"]:
+            gcr.update(rules["gcr_objectives"]["themes_when_refugees"].get(theme, []))
+    primary = list(record["gcm"])[: rules["primary_objectives"]]
+    return sorted(principles), primary, sorted(gcr)
+
+
+def classify(page, record, taxonomies):
+    """Give a new demo case study its principles, primary GCM objectives and GCR objectives."""
+    principles, primary, gcr = demo_classification(record)
+    page.gcm_principles = [taxonomies["principles"][code] for code in principles]
+    page.gcm_objectives_primary = [taxonomies["gcm"][number] for number in primary]
+    page.gcr_objectives = [taxonomies["gcr_objectives"][number] for number in gcr]
+
+
+def seed_open_data(ctx):
+    """The open-data page (/en/open-data/) under the home page, in every language."""
+    from pledges.models import OpenDataPage
+
+    data = _data("open_data")
+    return ensure_child_page(
+        ctx,
+        ctx.home,
+        OpenDataPage,
+        slug=data["slug"],
+        translations=data["translations"],
+        title=data["title"],
+        summary=data["summary"],
+        introduction=[("paragraph", f"<p>{data['introduction']}</p>")],
+        show_in_menus=False,
+    )
 
 
 def _title(code, government, name):
@@ -346,6 +403,7 @@ def seed_local_actions(ctx, library, actions, governments, illustrations):
                 page.themes = [taxonomies["themes"][s] for s in action["themes"]]
                 page.gcm_objectives = [taxonomies["gcm"][n] for n in action["gcm"]]
                 page.gcr_areas = [taxonomies["gcr"][c] for c in action["gcr"]]
+                classify(page, action, taxonomies)
                 page.sdgs = [taxonomies["sdg"][n] for n in action["sdg"]]
                 page.population_groups = [taxonomies["groups"][s] for s in action["groups"]]
                 publish_child(library, page)
@@ -548,6 +606,7 @@ def seed_originals(ctx, library, originals, governments, illustrations):
                 page.themes = [taxonomies["themes"][s] for s in original["themes"]]
                 page.gcm_objectives = [taxonomies["gcm"][n] for n in original["gcm"]]
                 page.gcr_areas = [taxonomies["gcr"][c] for c in original["gcr"]]
+                classify(page, original, taxonomies)
                 page.sdgs = [taxonomies["sdg"][n] for n in original["sdg"]]
                 page.population_groups = [taxonomies["groups"][s] for s in original["groups"]]
                 publish_child(parent, page)
