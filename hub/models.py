@@ -83,7 +83,17 @@ class BasePage(Page):
     promote_panels = [
         *Page.promote_panels,
         MultiFieldPanel(
-            [FieldPanel("listing_image"), FieldPanel("social_image")],
+            [
+                FieldPanel(
+                    "listing_image",
+                    help_text=_(
+                        "Shown on the page's card in listings and search results, cropped to "
+                        "480×270 pixels around the image's focal point (set it in Images). Upload "
+                        "at least 960×540."
+                    ),
+                ),
+                FieldPanel("social_image"),
+            ],
             heading=_("Images for listings and sharing"),
         ),
     ]
@@ -389,7 +399,17 @@ class StandardPage(BasePage):
 
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel(
+            "body",
+            help_text=_(
+                "The page's content: headings, paragraphs, images (each with alternative text), "
+                "quotes, buttons, key figures, questions and answers, documents. Level-2 headings "
+                "divide it into sections."
+            ),
+        ),
+    ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     translatable_fields = [*BASE_TRANSLATABLE_FIELDS, TranslatableField("body")]
     # Under the home page (About, Privacy notice), under another standard page
@@ -469,21 +489,62 @@ class SiteSettings(BaseSiteSetting):
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("organisation_name"),
-                FieldPanel("tagline"),
-                FieldPanel("contact_email"),
-                FieldPanel("address"),
-                FieldPanel("newsletter_url"),
+                FieldPanel(
+                    "organisation_name",
+                    help_text=_(
+                        "Shown in the footer and in what search engines show about the site."
+                    ),
+                ),
+                FieldPanel(
+                    "tagline",
+                    help_text=_("A short line under the organisation's name in the footer."),
+                ),
+                FieldPanel(
+                    "contact_email",
+                    help_text=_("The address visitors can write to, shown in the footer."),
+                ),
+                FieldPanel("address", help_text=_("Shown in the footer.")),
+                FieldPanel(
+                    "newsletter_url",
+                    help_text=_(
+                        "The newsletter's sign-up page, linked from the footer. Leave empty to "
+                        "hide the link."
+                    ),
+                ),
             ],
             heading=_("Organisation"),
         ),
         FieldPanel("default_share_image"),
         MultiFieldPanel(
             [
-                FieldPanel("twitter_url"),
-                FieldPanel("linkedin_url"),
-                FieldPanel("facebook_url"),
-                FieldPanel("youtube_url"),
+                FieldPanel(
+                    "twitter_url",
+                    help_text=_(
+                        "The full address of the organisation's profile (https://…), linked from "
+                        "the footer. Leave empty to hide it."
+                    ),
+                ),
+                FieldPanel(
+                    "linkedin_url",
+                    help_text=_(
+                        "The full address of the organisation's page (https://…), linked from the "
+                        "footer. Leave empty to hide it."
+                    ),
+                ),
+                FieldPanel(
+                    "facebook_url",
+                    help_text=_(
+                        "The full address of the organisation's page (https://…), linked from the "
+                        "footer. Leave empty to hide it."
+                    ),
+                ),
+                FieldPanel(
+                    "youtube_url",
+                    help_text=_(
+                        "The full address of the organisation's channel (https://…), linked from "
+                        "the footer. Leave empty to hide it."
+                    ),
+                ),
             ],
             heading=_("Social media"),
         ),
@@ -535,7 +596,16 @@ class NavigationMenu(TranslatableMixin, ClusterableModel):
 
     slot = models.CharField(_("where it shows"), max_length=20, choices=SLOT_CHOICES)
 
-    panels = [FieldPanel("slot"), InlinePanel("items", label=_("Links"))]
+    panels = [
+        FieldPanel(
+            "slot",
+            help_text=_(
+                "Where the menu is shown: the main navigation at the top of every page, or the "
+                "footer. One menu of each kind per language."
+            ),
+        ),
+        InlinePanel("items", label=_("Links")),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("navigation menu")
@@ -569,7 +639,20 @@ class NavigationItem(TranslatableMixin, Orderable):
     )
     link_url = models.URLField(_("or address"), blank=True)
 
-    panels = [FieldPanel("label"), PageChooserPanel("link_page"), FieldPanel("link_url")]
+    panels = [
+        FieldPanel("label"),
+        PageChooserPanel(
+            "link_page",
+            help_text=_(
+                "A page of this site: the link follows the page if it moves, and leads to its "
+                "translation in each language."
+            ),
+        ),
+        FieldPanel(
+            "link_url",
+            help_text=_("An address on another site (https://…), used when no page is chosen."),
+        ),
+    ]
 
     translatable_fields = [
         TranslatableField("label"),
@@ -589,7 +672,15 @@ class FooterText(TranslatableMixin, models.Model):
 
     body = models.TextField(_("text"), max_length=1000)
 
-    panels = [FieldPanel("body")]
+    panels = [
+        FieldPanel(
+            "body",
+            help_text=_(
+                "The short text at the bottom of every page in this language, e.g. who runs the "
+                "campaign."
+            ),
+        )
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("footer text")
@@ -617,12 +708,26 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("short_name"),
-        FieldPanel("logo"),
-        FieldPanel("url"),
-        FieldPanel("show_in_footer"),
-        FieldPanel("sort_order"),
+        FieldPanel(
+            "name",
+            help_text=_("The organisation's full name, as shown in the footer and on events."),
+        ),
+        FieldPanel("short_name", help_text=_("An acronym shown where space is short, e.g. UNHCR.")),
+        FieldPanel(
+            "logo",
+            help_text=_(
+                "Shown in the footer at most 160×80 pixels, in its own proportions (never "
+                "cropped); a PNG with a transparent background works best. Its alternative text "
+                "is the partner's name."
+            ),
+        ),
+        FieldPanel(
+            "url", help_text=_("The organisation's website, linked from its name and logo.")
+        ),
+        FieldPanel("show_in_footer", help_text=_("Untick to keep a partner for events only.")),
+        FieldPanel(
+            "sort_order", help_text=_("Partners are listed from the lowest number to the highest.")
+        ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     translatable_fields = [

@@ -49,7 +49,10 @@ class LearningIndexPage(BasePage):
 
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro", help_text=_("A short introduction above the reports and resources.")),
+    ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     translatable_fields = [*BASE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
     parent_page_types = ["hub.HomePage"]
@@ -93,10 +96,25 @@ class ReportPage(BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("publication_date"),
-        FieldPanel("key_figures"),
+        FieldPanel(
+            "publication_date",
+            help_text=_("The date the report was published; reports are listed newest first."),
+        ),
+        FieldPanel(
+            "key_figures",
+            help_text=_(
+                "One row of headline numbers near the top (e.g. 70 local actions, 47 "
+                "governments): click +, then type each figure and what it counts."
+            ),
+        ),
         FieldPanel("body"),
-        FieldPanel("documents"),
+        FieldPanel(
+            "documents",
+            help_text=_(
+                "The report's files, each with the language it is written in; on a translation, "
+                "choose that language's edition."
+            ),
+        ),
         FieldPanel("related_pages"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
@@ -159,10 +177,36 @@ class ResourcePage(BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldRowPanel([FieldPanel("resource_type"), FieldPanel("publication_date")]),
-        FieldPanel("body"),
-        FieldPanel("documents"),
-        FieldPanel("external_url"),
+        FieldRowPanel(
+            [
+                FieldPanel(
+                    "resource_type",
+                    help_text=_(
+                        "What kind of resource this is (toolkit, policy brief, guide, recording); "
+                        "shown on its card."
+                    ),
+                ),
+                FieldPanel("publication_date", help_text=_("The date the resource was published.")),
+            ]
+        ),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "What the resource is and who it is for: paragraphs, headings, images (each with "
+                "alternative text)."
+            ),
+        ),
+        FieldPanel(
+            "documents",
+            help_text=_(
+                "The resource's files, each with the language it is written in; on a translation, "
+                "choose that language's edition."
+            ),
+        ),
+        FieldPanel(
+            "external_url",
+            help_text=_("Where the resource lives if it is on another site (https://…)."),
+        ),
         FieldPanel("related_pages"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
@@ -215,7 +259,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("intro"),
+        FieldPanel("intro", help_text=_("A short introduction above the list of articles.")),
         FieldPanel("untranslated_note"),
     ]
     translatable_fields = [
@@ -289,13 +333,47 @@ class NewsPage(BasePage):
         *BasePage.content_panels,
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("date"), FieldPanel("topic")]),
-                FieldPanel("authors"),
+                FieldRowPanel(
+                    [
+                        FieldPanel(
+                            "date",
+                            help_text=_(
+                                "The article's date, shown on the page; the news is listed newest "
+                                "first."
+                            ),
+                        ),
+                        FieldPanel(
+                            "topic",
+                            help_text=_(
+                                "What the article is about; readers filter the news by topic."
+                            ),
+                        ),
+                    ]
+                ),
+                FieldPanel(
+                    "authors",
+                    help_text=_(
+                        "Names shown under the title, separated by commas. Leave empty for none."
+                    ),
+                ),
             ],
             heading=_("About this article"),
         ),
-        FieldPanel("hero_image"),
-        FieldPanel("body"),
+        FieldPanel(
+            "hero_image",
+            help_text=_(
+                "Shown at the top of the article, cropped to 1200×500 pixels around the image's "
+                "focal point (set it in Images, on the image's page). Upload at least 1200×500; "
+                "the image's description is its alternative text."
+            ),
+        ),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "The article: paragraphs, headings, images (each with alternative text), quotes. "
+                "The title, date and hero image are shown above it."
+            ),
+        ),
         FieldPanel("related_pages"),
     ]
     search_fields = [
@@ -333,6 +411,7 @@ class NewsPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = services.localized_related_pages(self, request)
         return context
+
 
 # The live report and its editions live beside their services in learning/report/.
 from learning.report.models import LiveReportPage, ReportEdition  # noqa: E402, F401

@@ -28,7 +28,12 @@ class PracticeLibraryPage(BasePage):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel(
+            "intro", help_text=_("A short introduction above the search box and the filters.")
+        ),
+    ]
     translatable_fields = [*BASE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["pledges.LocalActionPage"]

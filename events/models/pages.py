@@ -57,7 +57,10 @@ class EventIndexPage(BasePage):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro", help_text=_("A short introduction above the list of events.")),
+    ]
     translatable_fields = [*BASE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["events.EventPage"]
@@ -214,36 +217,98 @@ class EventPage(RoutablePageMixin, BasePage):
         *BasePage.content_panels,
         MultiFieldPanel(
             [
-                FieldPanel("event_type"),
-                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel(
+                    "event_type",
+                    help_text=_(
+                        "Shown on the event's page and card; visitors filter the events by type."
+                    ),
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("start", help_text=_("In the event's own time zone (below).")),
+                        FieldPanel(
+                            "end", help_text=_("In the event's own time zone; after the start.")
+                        ),
+                    ]
+                ),
                 FieldPanel("time_zone"),
             ],
             heading=_("When"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("attendance_mode"),
-                FieldPanel("venue_name"),
-                FieldPanel("venue_address"),
-                FieldPanel("city"),
+                FieldPanel(
+                    "attendance_mode",
+                    help_text=_(
+                        "Online and hybrid events need a link to join; in-person and hybrid "
+                        "events need a venue."
+                    ),
+                ),
+                FieldPanel(
+                    "venue_name",
+                    help_text=_("The building or room, e.g. Palais des Nations, Room XVIII."),
+                ),
+                FieldPanel(
+                    "venue_address",
+                    help_text=_("Street and city, shown on the page under the venue."),
+                ),
+                FieldPanel(
+                    "city", help_text=_("Shown on the event's card, e.g. Geneva, Switzerland.")
+                ),
                 FieldPanel("online_link"),
             ],
             heading=_("Where"),
         ),
-        FieldPanel("body"),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "What the event is about and who it is for. Speakers, agenda, registration and "
+                "resources have their own fields and tabs."
+            ),
+        ),
         InlinePanel("co_hosts", label=_("Co-hosts")),
-        FieldPanel("speakers"),
-        FieldPanel("agenda"),
+        FieldPanel(
+            "speakers",
+            help_text=_(
+                "Click + for each speaker, panellist or moderator; one left blank is ignored."
+            ),
+        ),
+        FieldPanel(
+            "agenda",
+            help_text=_(
+                "Click + for each slot of the programme, with its time in the event's time zone."
+            ),
+        ),
         InlinePanel("practices", label=_("Practices presented")),
     ]
     registration_panels = [
-        FieldPanel("registration_open"),
+        FieldPanel(
+            "registration_open",
+            help_text=_(
+                "Untick to close registration now. It also closes at the deadline and when the "
+                "event starts."
+            ),
+        ),
         FieldPanel("capacity"),
         FieldPanel("registration_deadline"),
         FieldPanel("waiting_list_enabled"),
         FieldPanel("confirm_email"),
     ]
-    after_panels = [FieldPanel("recording_url"), FieldPanel("resources")]
+    after_panels = [
+        FieldPanel(
+            "recording_url",
+            help_text=_(
+                "The address of the recording (e.g. a video page), shown on the event's page."
+            ),
+        ),
+        FieldPanel(
+            "resources",
+            help_text=_(
+                "Slides, reports and other files or links shared after the event, shown on its "
+                "page."
+            ),
+        ),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -394,7 +459,15 @@ class EventCoHost(Orderable):
         "hub.Partner", verbose_name=_("partner"), on_delete=models.CASCADE, related_name="+"
     )
 
-    panels = [FieldPanel("partner")]
+    panels = [
+        FieldPanel(
+            "partner",
+            help_text=_(
+                "A partner organisation co-hosting the event (partners are listed under Site › "
+                "Partners)."
+            ),
+        )
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("co-host")
@@ -412,7 +485,12 @@ class EventPractice(Orderable):
         related_name="+",
     )
 
-    panels = [PracticeChooserPanel("practice")]
+    panels = [
+        PracticeChooserPanel(
+            "practice",
+            help_text=_("A case study from the practice library presented at the event."),
+        )
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("practice presented")

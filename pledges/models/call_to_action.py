@@ -32,11 +32,35 @@ class CallToActionPage(RoutablePageMixin, BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("steps"),
-        FieldPanel("benefits_title"),
-        FieldPanel("benefits"),
-        FieldPanel("body"),
+        FieldPanel(
+            "intro",
+            help_text=_("The opening paragraphs and the aims of the call, at the top of the page."),
+        ),
+        FieldPanel(
+            "steps",
+            help_text=_(
+                "The three steps (Endorse, Submit, Engage): each with its text and where its "
+                "button leads."
+            ),
+        ),
+        FieldPanel(
+            "benefits_title",
+            help_text=_("The heading above the benefits, e.g. “Why join the call?”"),
+        ),
+        FieldPanel(
+            "benefits",
+            help_text=_(
+                "The benefits of joining (recognition, knowledge, visibility, influence), each "
+                "with a title and a short text."
+            ),
+        ),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "More content below the benefits. The live figures and the links to both forms "
+                "are on the page already."
+            ),
+        ),
     ]
     translatable_fields = [
         *BASE_TRANSLATABLE_FIELDS,

@@ -172,34 +172,119 @@ class LocalActionPage(RoutablePageMixin, BasePage):
         *BasePage.content_panels,
         MultiFieldPanel(
             [
-                FieldPanel("local_government"),
-                FieldPanel("status"),
-                FieldPanel("start_year"),
+                FieldPanel(
+                    "local_government",
+                    help_text=_(
+                        "The local or regional government behind the action; create it among the "
+                        "local governments first if it is missing."
+                    ),
+                ),
+                FieldPanel(
+                    "status",
+                    help_text=_(
+                        "Whether the action is planned, ongoing or completed; visitors filter the "
+                        "library by it."
+                    ),
+                ),
+                FieldPanel(
+                    "start_year",
+                    help_text=_("The year the action started; visitors filter the library by it."),
+                ),
                 FieldPanel("partners"),
             ],
             heading=_("Facts"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("themes", widget=_checkboxes()),
-                FieldPanel("gcm_objectives", widget=_checkboxes()),
+                FieldPanel(
+                    "themes",
+                    widget=_checkboxes(),
+                    help_text=_(
+                        "Tick every theme the action serves; the library's filters use them."
+                    ),
+                ),
+                FieldPanel(
+                    "gcm_objectives",
+                    widget=_checkboxes(),
+                    help_text=_(
+                        "Tick every objective of the Global Compact for Migration the action "
+                        "serves."
+                    ),
+                ),
                 FieldPanel("gcm_objectives_primary", widget=_checkboxes()),
-                FieldPanel("gcm_principles", widget=_checkboxes()),
-                FieldPanel("gcr_objectives", widget=_checkboxes()),
-                FieldPanel("gcr_areas", widget=_checkboxes()),
-                FieldPanel("sdgs", widget=_checkboxes()),
-                FieldPanel("population_groups", widget=_checkboxes()),
+                FieldPanel(
+                    "gcm_principles",
+                    widget=_checkboxes(),
+                    help_text=_(
+                        "The guiding principles of the Global Compact for Migration the action "
+                        "applies."
+                    ),
+                ),
+                FieldPanel(
+                    "gcr_objectives",
+                    widget=_checkboxes(),
+                    help_text=_(
+                        "The objectives of the Global Compact on Refugees the action serves."
+                    ),
+                ),
+                FieldPanel(
+                    "gcr_areas",
+                    widget=_checkboxes(),
+                    help_text=_(
+                        "The areas in need of support of the Global Compact on Refugees the "
+                        "action serves."
+                    ),
+                ),
+                FieldPanel(
+                    "sdgs",
+                    widget=_checkboxes(),
+                    help_text=_("The Sustainable Development Goals the action contributes to."),
+                ),
+                FieldPanel(
+                    "population_groups",
+                    widget=_checkboxes(),
+                    help_text=_("The people the action serves."),
+                ),
             ],
             heading=_("Classification"),
         ),
-        FieldPanel("body"),
-        FieldPanel("gallery"),
-        FieldPanel("documents"),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "The story in four parts, each added with +: the challenge, the action, results, "
+                "how to replicate; headings, images (with alternative text) and quotes too."
+            ),
+        ),
+        FieldPanel(
+            "gallery",
+            help_text=_(
+                "Photos of the action, each with alternative text: shown as 640×427 thumbnails "
+                "cropped around the image's focal point, opening the whole image."
+            ),
+        ),
+        FieldPanel(
+            "documents",
+            help_text=_(
+                "Files about the action (reports, evaluations) that visitors can download."
+            ),
+        ),
         MultiFieldPanel(
             [
-                FieldPanel("contact_name"),
-                FieldPanel("contact_role"),
-                FieldPanel("contact_email"),
+                FieldPanel(
+                    "contact_name",
+                    help_text=_("Who other governments can ask about replicating the action."),
+                ),
+                FieldPanel(
+                    "contact_role",
+                    help_text=_("Their role or position, e.g. Head of the migrant welcome office."),
+                ),
+                FieldPanel(
+                    "contact_email",
+                    help_text=_(
+                        "Never shown unless the box below is ticked: visitors then write through "
+                        "a form."
+                    ),
+                ),
                 FieldPanel("contact_is_public"),
             ],
             heading=_("Contact for replication"),
