@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
@@ -32,11 +33,21 @@ def forbidden_as_403(view):
     return wrapped
 
 
+def listing_url(request, registration):
+    """Where to go back to: the listing as it was filtered (``next``), else the event's."""
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    index = reverse("eventregistration:index")
+    if back.startswith(index) and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return back
+    return index + f"?event={registration.event_id}"
+
+
 def cancel_registration(request, pk):
     """Confirm, then cancel a registration as a manager (the waiting list moves up)."""
     if not registration_permission_policy.user_has_permission(request.user, "change"):
         raise PermissionDenied
     registration = get_object_or_404(EventRegistration.objects.select_related("event"), pk=pk)
+    back_url = listing_url(request, registration)
     if request.method == "POST":
         promoted = services.cancel_registration(
             registration, by=EventRegistration.CancelledBy.MANAGER
@@ -46,11 +57,11 @@ def cancel_registration(request, pk):
             _("Registration of %(name)s cancelled; %(count)s promoted from the waiting list.")
             % {"name": registration.name, "count": len(promoted)},
         )
-        return redirect(reverse("eventregistration:index") + f"?event={registration.event_id}")
+        return redirect(back_url)
     return TemplateResponse(
         request,
         "events/admin/confirm_cancel.html",
-        {"registration": registration, "header_icon": "cross"},
+        {"registration": registration, "header_icon": "cross", "back_url": back_url},
     )
 
 

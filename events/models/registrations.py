@@ -100,3 +100,25 @@ class EventRegistration(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE
+
+    @property
+    def status_label(self):
+        """The status in words, in the active language (the export puts it beside the code)."""
+        return self.get_status_display()
+
+    @property
+    def country_name(self):
+        """The country's name in the active language (the export puts it beside the code)."""
+        from pledges.regions import country_name
+
+        return country_name(self.country) if self.country else ""
+
+    @property
+    def language_name(self):
+        """The language the registrant used, by name."""
+        from django.utils.translation import get_language_info
+
+        try:
+            return get_language_info(self.language)["name_translated"]
+        except KeyError:
+            return self.language
