@@ -36,7 +36,9 @@ class PartnerViewSet(SnippetViewSet):
     menu_label = _("Partners")
     list_display = ["name", "short_name", "url", "show_in_footer"]
     list_filter = ["show_in_footer"]
-    search_fields = ["name"]
+    # Searched with the ORM: the name or the short name ("UNHCR"), in every language.
+    search_fields = ["name", "short_name"]
+    search_backend_name = None
 
 
 class SiteViewSetGroup(SnippetViewSetGroup):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from hub.admin_search import PermissionSearchArea
 from hub.admin_views import TranslationStatusMenuItem, TranslationStatusView
 from hub.outbox_admin import OutboxViewSet, ResendBulkAction, outbox_panel
 from hub.pagecache import mark_private
@@ -78,4 +79,16 @@ def register_translation_status_menu_item():
         name="translation-status",
         icon_name="wagtail-localize-language",
         order=250,
+    )
+
+
+@hooks.register("register_admin_search_area")
+def partners_search_area():
+    return PermissionSearchArea(
+        _("Partners"),
+        reverse("wagtailsnippets_hub_partner:list"),
+        name="partners",
+        icon_name="group",
+        order=330,
+        permissions=["hub.view_partner", "hub.add_partner", "hub.change_partner"],
     )

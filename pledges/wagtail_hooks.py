@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.snippets.models import register_snippet
 
+from hub.admin_search import PermissionSearchArea
 from hub.roles import publishes_case_studies_directly
 from pledges import registry_views
 from pledges.admin_views import (
@@ -120,3 +121,43 @@ def registries_listing_button(page, user, next_url=None):
 def add_registries_panel(request, panels):
     if registry_views.may_use_registries(request.user):
         panels.append(registry_views.RegistriesPanel(request))
+
+
+@hooks.register("register_admin_search_area")
+def endorsements_search_area():
+    return PermissionSearchArea(
+        _("Endorsements"),
+        reverse("wagtailsnippets_pledges_endorsement:list"),
+        name="endorsements",
+        icon_name="success",
+        order=300,
+        permissions=["pledges.view_endorsement", "pledges.change_endorsement"],
+    )
+
+
+@hooks.register("register_admin_search_area")
+def submissions_search_area():
+    return PermissionSearchArea(
+        _("Local-action submissions"),
+        reverse("wagtailsnippets_pledges_actionsubmission:list"),
+        name="submissions",
+        icon_name="form",
+        order=310,
+        permissions=["pledges.view_actionsubmission", "pledges.change_actionsubmission"],
+    )
+
+
+@hooks.register("register_admin_search_area")
+def governments_search_area():
+    return PermissionSearchArea(
+        _("Local governments"),
+        reverse("wagtailsnippets_pledges_localgovernment:list"),
+        name="governments",
+        icon_name="site",
+        order=320,
+        permissions=[
+            "pledges.view_localgovernment",
+            "pledges.add_localgovernment",
+            "pledges.change_localgovernment",
+        ],
+    )
