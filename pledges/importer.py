@@ -17,9 +17,13 @@ government and title) or of an earlier row of the file. It writes nothing.
 rows with errors or duplicates are skipped, so importing a file twice creates
 nothing the second time, and a corrected file only adds the rows fixed.
 
-Columns the site derives are read but not imported: ``m49_region`` and
-``m49_subregion`` come from the country, ``country_iso3`` is only checked
-against ``country_iso2``, ``registries`` is kept by the registry records, and
+The columns are those of ``practices.csv`` (``pledges.opendata.columns``).
+``title_<language>`` (a title in another language) creates a translation of
+the new page with that title (wagtail-localize; its other texts stay in the
+original language until translated in the admin). Columns the site derives
+are read but not imported: ``m49_region`` and ``m49_subregion`` come from the
+country, ``country_iso3`` is only checked against ``country_iso2``,
+``registries`` is kept by the registry records (Prepare for registries), and
 ``url`` only gives the page its slug (its last part) when that slug is free.
 """
 
@@ -42,49 +46,19 @@ from django.utils.translation import gettext_lazy
 
 from wagtail.models import Locale
 
+from hub.localization import translate
 from pledges.models import LocalActionPage, LocalGovernment
+from pledges.opendata.columns import PRACTICES, SEPARATOR, TITLE_LANGUAGES
+from pledges.opendata.export import RELATIONS
 from pledges.regions import country_choices
 from pledges.services import practice_library, unique_government_slug
 
-# The open-data columns (see the module docstring for those the import derives).
-COLUMNS = (
-    "id",
-    "title",
-    "language",
-    "url",
-    "lrg",
-    "lrg_type",
-    "country_iso2",
-    "country_iso3",
-    "m49_region",
-    "m49_subregion",
-    "status",
-    "start_year",
-    "themes",
-    "gcm_objectives",
-    "gcm_objectives_primary",
-    "gcm_principles",
-    "gcr_objectives",
-    "gcr_areas",
-    "sdg_goals",
-    "population_groups",
-    "partners",
-    "summary",
-    "registries",
-)
+# The columns are those of practices.csv (``pledges.opendata.columns``); the coded
+# ones map to the case study's relations as the export reads them.
+COLUMNS = tuple(PRACTICES.header)
+CODED = {column: relation for column, (relation, _key, _model) in RELATIONS.items()}
+TRANSLATED_TITLES = {f"title_{code}": code for code in TITLE_LANGUAGES}
 REQUIRED = ("title", "lrg", "country_iso2", "summary")
-# Coded column -> the case study's many-to-many field (codes are the taxonomy's key).
-CODED = {
-    "themes": "themes",
-    "gcm_objectives": "gcm_objectives",
-    "gcm_objectives_primary": "gcm_objectives_primary",
-    "gcm_principles": "gcm_principles",
-    "gcr_objectives": "gcr_objectives",
-    "gcr_areas": "gcr_areas",
-    "sdg_goals": "sdgs",
-    "population_groups": "population_groups",
-}
-SEPARATOR = ";"
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024
 TITLE_LENGTH = 255
@@ -444,9 +418,34 @@ def _check_row(number, cells, lookups):
             % {"codes": ", ".join(primary_outside)}
         )
 
+    # Titles in other languages become translations (wagtail-localize) of the new page.
+    values["translations"] = {}
+    for column, code in TRANSLATED_TITLES.items():
+        text = get(column)
+        if not text or code == language:
+            continue
+        if len(text) > TITLE_LENGTH:
+            report.errors.append(
+                _("%(column)s: longer than %(count)d characters")
+                % {"column": column, "count": TITLE_LENGTH}
+            )
+        elif lookups.library(code) is None:
+            report.errors.append(
+                _("%(column)s: there is no practice library in this language: translate it first.")
+                % {"column": column}
+            )
+        else:
+            values["translations"][code] = text
+    if values["translations"]:
+        report.notes.append(
+            _("Translated titles (a translation is created for each): %(languages)s")
+            % {"languages": ", ".join(values["translations"])}
+        )
+
     values["title"] = report.title
     values["summary"] = get("summary")
-    values["partners"] = get("partners")
+    # Partners are separated by semicolons in the open data, by commas on the page.
+    values["partners"] = ", ".join(_split(get("partners")))
     values["slug"] = _slug_from_url(get("url"))
     values["government_name"] = report.government
     return report
@@ -595,10 +594,14 @@ def _create_page(values, library, government, user, publish):
     if publish:
         revision.publish(user=user)
         page.refresh_from_db()
-        return page
-    workflow = page.get_workflow()
-    if workflow is not None:
-        workflow.start(page, user)
+    else:
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, user)
+    for code, title in values["translations"].items():
+        # A draft beside a draft; published with --publish. Its other texts stay in
+        # the original language until translated in the admin.
+        translate(page, code, {page.title: title}, publish=publish, user=user)
     return page
 
 

@@ -483,3 +483,74 @@ def test_nothing_is_published_from_the_admin(client, moderated_library, editor):
     page = LocalActionPage.objects.get()
     assert not page.live
     assert Page.objects.live().filter(pk=page.pk).count() == 0
+
+
+# --- Acceptance 3: the round trip ----------------------------------------------------------------
+
+
+def _flush_practices():
+    """Delete every practice and government, keeping the site's skeleton.
+
+    What stays: the page tree without case studies (home pages, the practice
+    library in every language), taxonomies, users and the moderators' workflow.
+    What goes: every case study in every language (with their translation
+    records), every government (recreated by the import from the file's
+    ``lrg``, ``lrg_type`` and ``country_iso2``) and what points at them.
+    """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail_localize.models import TranslationSource
+
+    from pledges.models import ActionSubmission, Endorsement
+
+    types = [ContentType.objects.get_for_model(m) for m in (LocalActionPage, LocalGovernment)]
+    TranslationSource.objects.filter(specific_content_type__in=types).delete()
+    for page in LocalActionPage.objects.order_by("-depth", "-path"):
+        page.delete()
+    ActionSubmission.objects.all().delete()
+    Endorsement.objects.all().delete()
+    for model in apps.get_models():
+        for relation in model._meta.get_fields():
+            if (
+                relation.many_to_one
+                and relation.related_model is LocalGovernment
+                and model not in (LocalActionPage, ActionSubmission, Endorsement)
+            ):
+                model.objects.filter(**{f"{relation.name}__isnull": False}).delete()
+    LocalGovernment.objects.all().delete()
+    assert not LocalActionPage.objects.exists()
+
+
+def test_round_trip_of_the_demo_gives_the_same_practices_csv(db, client, tmp_path, monkeypatch):
+    """Export the demo, empty the site of practices, import with --publish, export again."""
+    from hub import demo
+
+    monkeypatch.setattr(demo, "CREDENTIALS_FILE", tmp_path / "credentials.json")
+    call_command("seed_demo", "--skip-index", verbosity=0)
+
+    first = client.get("/open-data/practices.csv")
+    assert first.status_code == 200
+    exported = first.content
+    rows = list(csv.DictReader(io.StringIO(exported.decode("utf-8"))))
+    assert len(rows) > 70
+    assert {row["language"] for row in rows} == {"en", "fr", "es", "ar"}
+    assert any(row["title_fr"] and row["language"] == "en" for row in rows)
+
+    _flush_practices()
+    assert b"\n" not in client.get("/open-data/practices.csv").content.strip()
+
+    path = tmp_path / "practices.csv"
+    path.write_bytes(exported)
+    out = io.StringIO()
+    call_command("import_practices", str(path), "--publish", stdout=out)
+    assert f"0 drafts submitted to the moderators, {len(rows)} published" in out.getvalue()
+
+    again = client.get("/open-data/practices.csv").content
+    assert again.decode("utf-8").splitlines() == exported.decode("utf-8").splitlines()
+    assert again == exported
+
+    # And importing the export once more creates nothing.
+    out = io.StringIO()
+    call_command("import_practices", str(path), "--publish", stdout=out)
+    assert f"0 published, {len(rows)} already there, 0 with errors" in out.getvalue()
