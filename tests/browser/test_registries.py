@@ -17,11 +17,10 @@ def test_editor_records_a_hub_publication_and_the_case_study_links_to_it(page, l
         ".then(r => r.json()).then(d => d.items[0])"
     )
     page.goto(live_site(f"/admin/pages/{practice['id']}/edit/"))
-    # The editor's way in: the page header's menu.
-    link = page.locator(f"a[href='/admin/registries/{practice['id']}/']")
-    assert link.count() >= 1
-
-    page.goto(live_site(f"/admin/registries/{practice['id']}/"))
+    # The editor's way in: the "Actions" menu of the page's header.
+    page.locator("header").get_by_role("button", name="Actions").first.click()
+    page.get_by_role("link", name="Prepare for registries").click()
+    page.wait_for_url(re.compile(rf"/admin/registries/{practice['id']}/$"))
     for name in (
         "Migration Network Hub",
         "UNHCR Global Compact on Refugees Digital Platform",
