@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from hub.admin_columns import YesNoColumn
 from hub.models import FooterText, NavigationMenu, Partner
 
 
@@ -34,7 +35,12 @@ class PartnerViewSet(SnippetViewSet):
     model = Partner
     icon = "group"
     menu_label = _("Partners")
-    list_display = ["name", "short_name", "url", "show_in_footer"]
+    list_display = [
+        "name",
+        "short_name",
+        "url",
+        YesNoColumn("show_in_footer", label=_("Shown in the footer")),
+    ]
     list_filter = ["show_in_footer"]
     # Searched with the ORM: the name or the short name ("UNHCR"), in every language.
     search_fields = ["name", "short_name"]

@@ -8,6 +8,8 @@ update it, regenerate it from a newer release of that taxonomy.
 """
 
 import csv
+import gettext
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +17,8 @@ import pycountry
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from hub.i18n import base_language
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "un_m49.csv"
 
@@ -62,13 +66,29 @@ def regions_for_country(country_code):
     return m49_table().get((country_code or "").upper(), ("", ""))
 
 
-@cache
 def country_choices():
-    """Every ISO 3166-1 country (pycountry) that has an M49 region, sorted by name."""
+    """Every ISO 3166-1 country (pycountry) that has an M49 region, named and sorted in the
+    active language: the admin's for an editor, the page's for a visitor."""
+    return _country_choices(base_language())
+
+
+def _sort_key(name):
+    """ "Égypte" among the E's: accents ignored, then case."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
+@cache
+def _country_choices(language_code):
     table = m49_table()
+    if language_code == "en":
+        translate = str
+    else:
+        translate = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language_code], fallback=True
+        ).gettext
     return sorted(
-        ((c.alpha_2, c.name) for c in pycountry.countries if c.alpha_2 in table),
-        key=lambda item: item[1],
+        ((c.alpha_2, translate(c.name)) for c in pycountry.countries if c.alpha_2 in table),
+        key=lambda item: _sort_key(item[1]),
     )
 
 
