@@ -45,35 +45,16 @@ WagtailImage = get_image_model()
 
 
 def campaign_figures(request=None):
-    """Headline figures from published case studies (translations counted once); 3 queries,
-    none when ``request`` is given and they are cached for the current content generation.
+    """Headline figures: the live report's (``learning.report.figures``), read by the call-to-action
+    and home pages, so every page shows the numbers the practice library counts.
 
-    Returns ``{"actions", "governments", "countries", "themes": [(theme, count), ...]}``.
+    Returns ``{"actions", "governments", "countries", "endorsers", "regions", "themes":
+    [theme with slug, label, action_count, ...]}`` in the active language; cached per content
+    generation when ``request`` is given.
     """
-    if request is not None:
-        return cached(request, "campaign-figures", campaign_figures)
-    public_actions = public_pages(LocalActionPage.objects)
-    totals = public_actions.aggregate(
-        actions=Count("translation_key", distinct=True),
-        governments=Count("local_government", distinct=True),
-        countries=Count("local_government__country", distinct=True),
-    )
-    themes = (
-        Theme.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-        .annotate(
-            action_count=Count(
-                "local_actions__translation_key",
-                filter=Q(local_actions__pk__in=public_actions.values("pk")),
-                distinct=True,
-            )
-        )
-        .order_by("sort_order")
-    )
-    labels = Theme.labels()
-    themes = list(themes)
-    for theme in themes:
-        theme.label = labels.get(theme.translation_key, theme.title)
-    return {**totals, "themes": themes}
+    from learning.report.figures import campaign_figures as report_figures
+
+    return report_figures(request)
 
 
 # --- Emails -----------------------------------------------------------------------

@@ -19,7 +19,8 @@ class CallToActionPage(RoutablePageMixin, BasePage):
     Sub-addresses: ``endorse/`` (the endorsement form), ``endorsers/`` (the
     public register) and ``submit-action/`` (the local-action form), and the
     links of the confirmation emails: ``endorse/confirm/<token>/`` and
-    ``submit-action/confirm/<token>/``.
+    ``submit-action/confirm/<token>/``. ``report.pdf`` (the live report placed
+    under it, as a PDF) is routed by ``learning.i18n_urls``.
     """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
@@ -72,7 +73,7 @@ class CallToActionPage(RoutablePageMixin, BasePage):
     ]
     parent_page_types = ["hub.HomePage"]
     # The live report (learning) sits under the campaign page, when that app defines it.
-    subpage_types = ["hub.StandardPage"]
+    subpage_types = ["hub.StandardPage", "learning.LiveReportPage"]
     max_count_per_parent = 1
     page_description = _(
         "The campaign page, one per language: the three steps, the benefits, live figures "
