@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("pledges.i18n_urls")),
     path("", include("events.i18n_urls")),
     path("", include("search.i18n_urls")),
+    path("", include("learning.i18n_urls")),
     # Pages, as Wagtail serves them, except that posts to a page (the public forms:
     # endorse, submit, register, contact) are checked for their origin instead of
     # a CSRF token, so that the pages holding the forms can be cached (hub/origin.py).
