@@ -14,6 +14,7 @@ from hub.admin_views import TranslationStatusMenuItem, TranslationStatusView
 from hub.outbox_admin import OutboxViewSet, ResendBulkAction, outbox_panel
 from hub.pagecache import mark_private
 from hub.serving import serving_restrictions
+from hub.translation_status import untranslated_field_warning
 from hub.viewsets import SiteViewSetGroup
 from hub.visibility import is_private
 
@@ -92,3 +93,14 @@ def partners_search_area():
         order=330,
         permissions=["hub.view_partner", "hub.add_partner", "hub.change_partner"],
     )
+
+
+@hooks.register("before_edit_page", order=-10)
+def name_untranslated_page_fields(request, page):
+    untranslated_field_warning(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-10)
+def name_untranslated_snippet_fields(request, instance):
+    if hasattr(instance, "translation_key"):
+        untranslated_field_warning(request, instance)
