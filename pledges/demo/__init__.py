@@ -183,6 +183,8 @@ def seed(ctx):
     names = [_draw_name(ctx.random, government) for government in governments]
 
     ensure_user(ctx, "moderator", groups=["Moderators"], last_name="Moderator")
+    # Nobody approves a case study they submitted: a second moderator approves.
+    ensure_user(ctx, "moderator2", groups=["Moderators"], last_name="Second moderator")
     call = seed_call_to_action(ctx)
     by_slug = seed_governments(ctx, governments)
     library = _library(ctx.home.locale)
