@@ -160,6 +160,7 @@ def test_each_chart_is_an_svg_image_with_a_name_and_a_table_of_its_numbers(
     client, report_site, language
 ):
     soup = html_of(client, report_url(language))
+    assert not soup.select("main [style]")  # the site's CSP allows no inline style
     charts = soup.select("svg.report-chart")
     assert {svg["data-chart"] for svg in charts} >= {"theme", "gcm"}
     for svg in charts:

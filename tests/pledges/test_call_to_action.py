@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from hub.pagecache import invalidate_site
 from pledges.models import CallToActionPage, LocalActionPage, Theme
+from search.indexing import index_practices
 from tests.pledges.factories import (
     LocalActionPageFactory,
     LocalGovernmentFactory,
@@ -47,6 +48,8 @@ def shown_theme(html, slug):
 
 @pytest.fixture
 def some_actions(library):
+    """Three live case studies, in the library as publishing puts them (the figures are the
+    library's counts, ``learning.report.figures``)."""
     access = english(Theme, slug="access-to-services")
     climate = english(Theme, slug="climate")
     rabat = LocalGovernmentFactory(name="Rabat", slug="rabat", country="MA")
@@ -56,6 +59,7 @@ def some_actions(library):
         LocalActionPageFactory(parent=library, local_government=rabat, themes=[access, climate]),
         LocalActionPageFactory(parent=library, local_government=quito, themes=[climate]),
     ]
+    index_practices(pages)
     return pages
 
 
@@ -95,9 +99,10 @@ def test_figures_change_when_a_case_study_is_unpublished_or_published(
 
     lima = LocalGovernmentFactory(name="Lima", slug="lima", country="PE")
     with django_capture_on_commit_callbacks(execute=True):  # publishing commits
-        LocalActionPageFactory(
+        page = LocalActionPageFactory(
             parent=library, local_government=lima, themes=[english(Theme, slug="climate")]
         )
+        page.save_revision().publish()
     html = client.get("/en/call-to-local-action/").content.decode()
     assert shown_figure(html, "actions") == 3
     assert shown_figure(html, "governments") == 2
@@ -136,7 +141,7 @@ def test_call_page_query_count_is_the_same_with_70_and_700_actions(
     government = LocalGovernmentFactory()
     themes = list(Theme.objects.filter(locale__language_code="en")[:2])
     with django_capture_on_commit_callbacks(execute=True):
-        bulk_local_actions(library, 70, government=government, themes=themes)
+        index_practices(bulk_local_actions(library, 70, government=government, themes=themes))
         invalidate_site("published")  # what publishing does; the bulk insert bypasses it
     client.get("/en/call-to-local-action/")  # warm caches (site root paths, figures)
     with CaptureQueriesContext(connection) as at_70:
@@ -144,7 +149,8 @@ def test_call_page_query_count_is_the_same_with_70_and_700_actions(
     assert shown_figure(response.content.decode(), "actions") == 70
 
     with django_capture_on_commit_callbacks(execute=True):
-        bulk_local_actions(library, 630, government=government, themes=themes, start=70)
+        added = bulk_local_actions(library, 630, government=government, themes=themes, start=70)
+        index_practices(added)
         invalidate_site("published")  # what publishing does; the bulk insert bypasses it
     client.get("/en/call-to-local-action/")  # the new generation's figures
     with CaptureQueriesContext(connection) as at_700:
