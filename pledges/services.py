@@ -29,7 +29,9 @@ from pledges.models import (
     CallToActionPage,
     Endorsement,
     GCMObjective,
+    GCMPrinciple,
     GCRArea,
+    GCRObjective,
     LocalActionPage,
     LocalGovernment,
     PopulationGroup,
@@ -611,14 +613,23 @@ def localized_terms(model, source_queryset, language_code=None):
 
 
 def case_study_facts(page):
-    """The facts panel of a case study in the visitor's language; fixed number of queries."""
+    """The facts panel of a case study in the visitor's language; fixed number of queries.
+
+    Each GCM objective has ``primary``: whether it is one the action mainly serves.
+    """
     government = page.local_government
+    objectives = localized_terms(GCMObjective, page.gcm_objectives.all())
+    primary = set(page.gcm_objectives_primary.values_list("translation_key", flat=True))
+    for objective in objectives:
+        objective.primary = objective.translation_key in primary
     return {
         "government": government,
         "region": dict(REGION_CHOICES).get(government.region, "") if government else "",
         "subregion": dict(SUBREGION_CHOICES).get(government.subregion, "") if government else "",
         "themes": localized_terms(Theme, page.themes.all()),
-        "gcm_objectives": localized_terms(GCMObjective, page.gcm_objectives.all()),
+        "gcm_objectives": objectives,
+        "gcm_principles": localized_terms(GCMPrinciple, page.gcm_principles.all()),
+        "gcr_objectives": localized_terms(GCRObjective, page.gcr_objectives.all()),
         "gcr_areas": localized_terms(GCRArea, page.gcr_areas.all()),
         "sdgs": localized_terms(SDG, page.sdgs.all()),
         "population_groups": localized_terms(PopulationGroup, page.population_groups.all()),

@@ -345,12 +345,16 @@ def seed_open_data(ctx):
     from pledges.models import OpenDataPage
 
     data = _data("open_data")
+    translations = {
+        code: {**strings, data["introduction"]: data["introduction_translations"][code]}
+        for code, strings in data["translations"].items()
+    }
     return ensure_child_page(
         ctx,
         ctx.home,
         OpenDataPage,
         slug=data["slug"],
-        translations=data["translations"],
+        translations=translations,
         title=data["title"],
         summary=data["summary"],
         introduction=[("paragraph", f"<p>{data['introduction']}</p>")],
