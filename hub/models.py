@@ -102,6 +102,22 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def get_search_fields(cls):
+        """The search fields, each searchable word field also as an autocomplete field.
+
+        The admin's page search autocompletes (Wagtail matches word beginnings on
+        autocomplete fields only, the title by default): with these, an editor
+        finds a page by a word of its summary or body, not just of its title.
+        """
+        fields = super().get_search_fields()
+        completed = {f.field_name for f in fields if isinstance(f, index.AutocompleteField)}
+        return fields + [
+            index.AutocompleteField(f.field_name)
+            for f in fields
+            if isinstance(f, index.SearchField) and f.field_name not in completed
+        ]
+
     @property
     def share_image(self):
         return self.social_image or self.listing_image

@@ -247,3 +247,29 @@ def test_the_event_time_zone_is_typed_with_suggestions_common_zones_first():
     assert field.clean("Europe/Paris") == "Europe/Paris"
     with pytest.raises(Exception):  # noqa: B017, PT011 — Django's own "not one of the choices"
         field.clean("localtime")
+
+
+def test_the_admin_page_search_finds_a_word_of_the_body_and_says_how_many_pages(
+    admin_client, news_index
+):
+    import re
+
+    from django.core.management import call_command
+
+    from tests.factories import publish
+    from tests.learning.factories import NewsPageFactory
+
+    publish(
+        NewsPageFactory(
+            parent=news_index,
+            title="Welcome desk",
+            body=[("paragraph", "<p>Gdańsk opened a one-stop welcome desk.</p>")],
+        )
+    )
+    call_command("update_index", verbosity=0)
+    for query in ("Gdańsk", "one-stop"):
+        html = admin_client.get(reverse("wagtailadmin_pages:search"), {"q": query}).content
+        html = html.decode()
+        assert "Welcome desk" in html, query
+        header = " ".join(re.search(r"1-1 of 1[^<]*", html).group(0).split())
+        assert header == "1-1 of 1 page"  # not "1-1 of 1 None"
