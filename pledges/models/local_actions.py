@@ -66,7 +66,28 @@ def primary_objectives_error(numbers):
 
 
 class LocalActionPageForm(WagtailAdminPageForm):
-    """The case study's admin form: the primary GCM objectives are some of its objectives."""
+    """The case study's admin form: the primary GCM objectives are some of its objectives.
+
+    Its taxonomies offer the default-language terms labelled in the editor's
+    language (``pledges.admin_forms``), GCR areas grouped by section.
+    """
+
+    TAXONOMY_FIELDS = {
+        "themes": Theme,
+        "gcm_objectives": GCMObjective,
+        "gcm_objectives_primary": GCMObjective,
+        "gcm_principles": GCMPrinciple,
+        "gcr_objectives": GCRObjective,
+        "gcr_areas": GCRArea,
+        "sdgs": SDG,
+        "population_groups": PopulationGroup,
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from pledges.admin_forms import use_taxonomy_fields
+
+        use_taxonomy_fields(self, self.TAXONOMY_FIELDS)
 
     def clean(self):
         cleaned_data = super().clean()

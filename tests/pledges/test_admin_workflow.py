@@ -252,3 +252,41 @@ def test_the_editors_dashboard_shows_no_moderators_queue(client, home_page, mode
     html = client.get("/admin/").content.decode()
     assert "Waiting for moderators" in html
     assert "1 endorsement to review" in html
+
+
+def test_submitted_on_the_edit_page_by_one_moderator_approved_by_another(
+    client, moderated_library, moderators
+):
+    from tests.pledges.test_roles import form_data
+
+    mod_a, mod_b = moderators
+    page = LocalActionPageFactory(parent=moderated_library, title="Welcome desks", live=False)
+    page.save_revision()
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    client.force_login(mod_a)
+    html = client.get(url).content.decode()
+    assert 'name="action-submit"' in html and 'name="action-publish"' not in html
+    response = client.post(url, form_data(page, **{"action-submit": "action-submit"}))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+    assert 'data-workflow-action-name="approve"' not in client.get(url).content.decode()
+
+    client.force_login(mod_b)
+    assert 'data-workflow-action-name="approve"' in client.get(url).content.decode()
+
+
+def test_the_case_study_form_labels_its_terms_in_the_editors_language(admin_client, library):
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="admin"))
+    profile.preferred_language = "fr"
+    profile.save()
+    url = reverse("wagtailadmin_pages:add", args=["pledges", "localactionpage", library.pk])
+    html = admin_client.get(url).content.decode()
+    theme = english(Theme, slug="access-to-services")
+    assert Theme.labels("fr")[theme.translation_key] in html
+    assert len(re.findall(r'name="themes" value="(\d+)"', html)) == 6
+    area = GCRArea.objects.default_locale().order_by("id").first()
+    french = GCRArea.objects.filter(
+        translation_key=area.translation_key, locale__language_code="fr"
+    ).first()
+    assert (french or area).group in html  # grouped under its section
