@@ -373,6 +373,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
 ]
 WAGTAIL_USER_TIME_ZONES = admin_time_zones()
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The image form explains alternative text and the focal point (hub/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "hub.image_forms.ImageForm"
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

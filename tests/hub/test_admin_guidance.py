@@ -273,3 +273,12 @@ def test_the_admin_page_search_finds_a_word_of_the_body_and_says_how_many_pages(
         assert "Welcome desk" in html, query
         header = " ".join(re.search(r"1-1 of 1[^<]*", html).group(0).split())
         assert header == "1-1 of 1 page"  # not "1-1 of 1 None"
+
+
+def test_the_image_form_explains_alternative_text_and_the_focal_point(admin_client):
+    html = admin_client.get(reverse("wagtailimages:add")).content.decode()
+    assert "Alternative text (description)" in html
+    assert "focal point" in html
+    assert "1200×500" in html
+    # Wagtail's own help (formats, size) is kept before ours.
+    assert "Supported formats" in html
