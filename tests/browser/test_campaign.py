@@ -101,10 +101,17 @@ def test_submitted_action_goes_through_moderation_to_a_published_case_study(
     assert "Draft case study" in page.content()
     edit_url = page.url
 
+    # Each submitted photo gets its description (alt text) before it goes to moderation.
+    for alt_text in page.locator("input[name^='gallery-'][name$='-alt_text']").all():
+        alt_text.fill("Volunteer ambassadors welcoming a family at a district desk")
     # It goes through the "Moderators approval" workflow.
     # Wait for the submission's own answer before leaving (a slow machine would abort it).
     with page.expect_navigation():
         page.evaluate("document.querySelector(\"button[name='action-submit']\").click()")
+    assert "submitted" in page.locator(".messages").inner_text()
+    # Approved by another moderator: nobody approves what they submitted.
+    page.context.clear_cookies()
+    login(page, live_site, "moderator2")
     page.goto(edit_url)
     page.wait_for_selector("[data-workflow-action-name='approve']", state="attached")
     page.evaluate("document.querySelector(\"[data-workflow-action-name='approve']\").click()")
