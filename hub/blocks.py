@@ -169,7 +169,10 @@ class ImageBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if value.get("image") and not value.get("decorative") and not value.get("alt_text"):
+        # A draft may be saved without it (Wagtail defers required fields on
+        # drafts); publishing needs it.
+        missing = not value.get("decorative") and not value.get("alt_text")
+        if value.get("image") and missing and not self.is_deferred_validation:
             raise StructBlockValidationError(
                 block_errors={
                     "alt_text": ValidationError(
