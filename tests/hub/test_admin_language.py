@@ -1,6 +1,6 @@
-"""The admin in the editor's language: a French editor reads no English on the main screens.
+"""The admin in the editor's language: an editor reads no English on the main screens.
 
-An editor whose account says "Français" visits the dashboard, the page explorer, the
+An editor whose account says "Français" (then "Español", then "العربية") visits the dashboard, the page explorer, the
 editor of every page type, the "add page" chooser, the snippet listings, the site
 settings, the image library and their account. What a person reads or hears there
 (text, button labels, ``aria-label``, ``title``, ``placeholder``) is scanned for
@@ -182,11 +182,12 @@ def english_words(html, content=()):
     return found
 
 
-@pytest.fixture
-def french_editor(client, db):
+@pytest.fixture(params=["fr", "es", "ar"])
+def editor_in_language(request, client, db):
+    """An editor whose admin speaks French, Spanish or Arabic."""
     user = UserFactory(username="redactrice", is_superuser=True)
     profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "fr"
+    profile.preferred_language = request.param
     profile.current_time_zone = "Europe/Paris"
     profile.save()
     client.force_login(user)
@@ -247,11 +248,13 @@ def _admin_urls(pages):
     return urls
 
 
-def test_a_french_editor_reads_no_english_on_the_main_admin_screens(french_editor, french_site):
+def test_a_editor_in_language_reads_no_english_on_the_main_admin_screens(
+    editor_in_language, french_site
+):
     findings = {}
     content = content_strings()
     for name, url in _admin_urls(french_site).items():
-        response = french_editor.get(url, follow=True)
+        response = editor_in_language.get(url, follow=True)
         assert response.status_code == 200, (name, url)
         words = english_words(response.content.decode(), content)
         if words:
