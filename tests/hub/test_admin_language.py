@@ -1,11 +1,12 @@
 """The admin in the editor's language: an editor reads no English on the main screens.
 
-An editor whose account says "Français" (then "Español", then "العربية") visits the dashboard, the page explorer, the
-editor of every page type, the "add page" chooser, the snippet listings, the site
-settings, the image library and their account. What a person reads or hears there
-(text, button labels, ``aria-label``, ``title``, ``placeholder``) is scanned for
-English words that must have been translated. Content (the pages' and snippets'
-own words) is written in French in this test so it cannot hide or cause a finding.
+An editor whose account says "Français" (then "Español", then "العربية") visits the
+dashboard, the page explorer, the editor of every page type, the "add page" chooser,
+the snippet listings, the site settings, the image library and their account. What a
+person reads or hears there (text, button labels, ``aria-label``, ``title``,
+``placeholder``) is scanned for English words that must have been translated. Content
+(the pages' and snippets' own words, the reference data) is taken out first: it is data,
+not interface.
 """
 
 import re
