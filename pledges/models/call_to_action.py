@@ -72,7 +72,7 @@ class CallToActionPage(RoutablePageMixin, BasePage):
         TranslatableField("body"),
     ]
     parent_page_types = ["hub.HomePage"]
-    # The live report (learning) sits under the campaign page, when that app defines it.
+    # Standard pages (e.g. how to endorse) and the live report (learning) under the campaign.
     subpage_types = ["hub.StandardPage", "learning.LiveReportPage"]
     max_count_per_parent = 1
     page_description = _(
