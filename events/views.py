@@ -27,7 +27,8 @@ PRIVATE_HEADERS = {
 
 def event_page(request, page, form=None, status=200):
     """The event page with its registration form (fresh, or with errors and input kept)."""
-    response = page.render(request, context_overrides={"form": form or RegistrationForm()})
+    overrides = {"form": form, "form_is_bound": True} if form is not None else {}
+    response = page.render(request, context_overrides=overrides)
     response.status_code = status
     return response
 

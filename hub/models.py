@@ -42,12 +42,11 @@ BASE_TRANSLATABLE_FIELDS = [
 ]
 
 
-def _specific_page(pk, content_type_id):
-    """The page ``pk`` as its own type, in one query (None if it is gone)."""
-    from django.contrib.contenttypes.models import ContentType
+def _specific_page(pk, content_type_id, request=None):
+    """The page ``pk`` as its own type (None if it is gone), remembered per site generation."""
+    from hub.routing import specific_page
 
-    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-    return model._default_manager.filter(pk=pk).first()
+    return specific_page(pk, content_type_id, request)
 
 
 class BasePage(Page):
@@ -167,7 +166,7 @@ class BasePage(Page):
         found = cached_fragment(request, f"route:{self.pk}:{slug}", find) if slug else []
         if not found:
             return None
-        child = _specific_page(*found[0])
+        child = _specific_page(*found[0], request)
         if (
             child is None
             or child.slug != slug
@@ -194,7 +193,7 @@ class BasePage(Page):
         if found is None:
             return None
         kind, pk, content_type_id, language = found
-        target = _specific_page(pk, content_type_id)
+        target = _specific_page(pk, content_type_id, request)
         if target is None:
             return None
         if kind == "translation":

@@ -40,6 +40,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
@@ -88,8 +90,8 @@ def _bump(key):
 
 
 def invalidate_site(reason=""):
-    """Every cached page and fragment is stale once the current transaction commits."""
-    transaction.on_commit(_bump_site)
+    """Every cached page and fragment is stale now and once the current transaction commits."""
+    invalidate_site_once()
     if reason:
         logger.debug("page cache invalidated: %s", reason)
 
@@ -294,6 +296,8 @@ def _on_model_change(sender, instance=None, **kwargs):
         return
     if sender._meta.label_lower == "pledges.endorsement" and instance.status == "pending":
         return  # not on any page until a moderator decides
+    if kwargs.get("created") and isinstance(instance, (BaseSiteSetting, BaseGenericSetting)):
+        return  # a site's settings row, created with its defaults on the first visit
     invalidate_site_once()
 
 
@@ -302,7 +306,13 @@ def _bump_site():
 
 
 def invalidate_site_once():
-    """Schedule one bump of the site's generation for when the transaction commits."""
+    """Move the site's generation on now and again when the transaction commits.
+
+    Now, so that a request inside the changing transaction (a test, a shell)
+    already reads the new state; at the commit, so that nothing built from the
+    old state by another process in between outlives it.
+    """
+    _bump_site()
     transaction.on_commit(_bump_site)
 
 

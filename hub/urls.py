@@ -7,12 +7,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub.api import api_router
 from hub.origin import public_form
+from hub.routing import serve
 from hub.sitemap import MultilingualSitemap
 from hub.views import robots_txt
 
@@ -45,6 +45,6 @@ urlpatterns += i18n_patterns(
     # Wagtail's own addresses first (a private page's password form, the login), as in
     # wagtail.urls: the pages' pattern would take them for page paths.
     *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
-    re_path(wagtail_urls.serve_pattern, public_form(wagtail_views.serve), name="wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, public_form(serve), name="wagtail_serve"),
     prefix_default_language=True,
 )

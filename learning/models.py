@@ -1,6 +1,7 @@
 """The knowledge hub: news, reports and resources, every page type translatable."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -285,8 +286,13 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         from learning.forms import NewsFilterForm
 
         form = NewsFilterForm(request.GET, years=services.news_years(self, request))
-        listing = services.news_listing(
-            self, form.filters(), page_number=request.GET.get("page"), request=request
+        filters = form.filters()
+        # The articles are read only when the list is drawn, not when it comes from
+        # the template's cached fragment (same filters, language and content).
+        listing = SimpleLazyObject(
+            lambda: services.news_listing(
+                self, filters, page_number=request.GET.get("page"), request=request
+            )
         )
         page_url = self.get_url(request)
         return self.render(
@@ -295,7 +301,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
                 "filter_form": form,
                 "rss_url": page_url + self.reverse_subpage("rss"),
                 "atom_url": page_url + self.reverse_subpage("atom"),
-                **listing,
+                "articles": SimpleLazyObject(lambda: listing["articles"]),
+                "paginator": SimpleLazyObject(lambda: listing["paginator"]),
+                "is_filtered": bool(filters),
             },
         )
 

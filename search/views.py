@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -16,7 +17,7 @@ from hub.fragments import locale_code
 from hub.i18n import base_language
 from hub.models import SiteSettings
 from search.forms import SORT_CHOICES, IgnoredValue, PracticeQueryForm
-from search.services import library_vocabulary, search_practices, with_card_images
+from search.services import library_vocabulary, search_practices
 from search.site_search import SiteSearchForm, site_search
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -46,26 +47,56 @@ def _page_links(result, filters, around=2):
 
 
 def practice_library_context(request, page):
-    """Everything the library template needs, from one call to the service."""
+    """Everything the library template needs, from one call to the service.
+
+    The search runs only when the template draws the form and results: not
+    when they come from its cached fragment (the same query string, language,
+    index version and content generation).
+    """
     vocabulary = library_vocabulary(locale_code(request, page))
     form = PracticeQueryForm(request.GET, vocabulary=vocabulary)
     filters = form.cleaned_filter
-    result = search_practices(filters, vocabulary=vocabulary)
-    with_card_images(result.results)
-    if result.page_clamped:
-        form.ignore("page", str(filters.page), _("past the last page"))
-    shown = replace(filters, page=result.page)  # the page actually shown
+
+    def search():
+        result = search_practices(filters, vocabulary=vocabulary)
+        if result.page_clamped:
+            form.ignore("page", str(filters.page), _("past the last page"))
+        shown = replace(filters, page=result.page)  # the page actually shown
+        return {
+            "filters": shown,
+            "result": result,
+            "ignored": form.ignored,
+            "page_links": _page_links(result, shown),
+            "previous_query": (
+                shown.query_string(page=result.page - 1) if result.has_previous else ""
+            ),
+            "next_query": shown.query_string(page=result.page + 1) if result.has_next else "",
+        }
+
+    found = SimpleLazyObject(search)
     return {
         "form": form,
-        "filters": shown,
-        "result": result,
-        "ignored": form.ignored,
+        **{name: _lazy_item(found, name) for name in LAZY_LIBRARY_CONTEXT},
         "sort_choices": SORT_CHOICES,
-        "page_links": _page_links(result, shown),
-        "previous_query": shown.query_string(page=result.page - 1) if result.has_previous else "",
-        "next_query": shown.query_string(page=result.page + 1) if result.has_next else "",
         "search_query": "",
+        # The results' cached fragment is keyed by the index's version too: a
+        # practice indexed or removed shows at once, whatever moved the index.
+        "index_version": vocabulary.version,
     }
+
+
+LAZY_LIBRARY_CONTEXT = (
+    "filters",
+    "result",
+    "ignored",
+    "page_links",
+    "previous_query",
+    "next_query",
+)
+
+
+def _lazy_item(found, name):
+    return SimpleLazyObject(lambda: found[name])
 
 
 @require_safe
@@ -115,11 +146,24 @@ def site_search_view(request):
     form = SiteSearchForm(request.GET)
     query = form.cleaned_query
     found = None
+    record = False
     if query:
         record = SiteSettings.for_request(request).record_search_terms
-        found = site_search(query, base_language(), record=record, request=request)
+        language = base_language()
+        if record:
+            found = site_search(query, language, record=True, request=request)
+        else:
+            # Searched only when the results are drawn: not when they come from the
+            # template's cached fragment (the same words, language and content).
+            found = SimpleLazyObject(lambda: site_search(query, language, request=request))
     return render(
         request,
         "search/site_search.html",
-        {"form": form, "search_query": query, "found": found, "ignored": form.ignored},
+        {
+            "form": form,
+            "search_query": query,
+            "found": found,
+            "ignored": form.ignored,
+            "record_search_terms": record,
+        },
     )

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -414,7 +415,10 @@ class EventPage(RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_details(self, request))
-        context["form"] = RegistrationForm()
+        # An empty form is built only when it is drawn, not when it comes from the
+        # template's cached fragment; a form with errors is set by the view.
+        context["form"] = SimpleLazyObject(RegistrationForm)
+        context["form_is_bound"] = False
         context["register_url"] = self.url + self.reverse_subpage("register_route")
         # Served by events.i18n_urls: Wagtail routes only addresses ending in "/".
         context["calendar_url"] = self.url + "event.ics"

@@ -203,6 +203,9 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # in front may keep it (0 unless a purge is configured: see FRONTEND_CACHE_*).
 PAGE_CACHE_ENABLED = env("PAGE_CACHE_ENABLED", True, cast=bool)
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS", 24 * 3600, cast=int)
+# The rendered fragments every visitor shares ({% fragment %}: chrome, page content,
+# listings per query), kept per content generation; off only to measure or debug.
+FRAGMENT_CACHE_ENABLED = env("FRAGMENT_CACHE_ENABLED", True, cast=bool)
 # A CDN or caching proxy in front (wagtail.contrib.frontend_cache, see hub/frontend_cache.py):
 # publishing purges the page's addresses in every language.
 WAGTAILFRONTENDCACHE = {}

@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.db.models import Prefetch
+from django.template.defaulttags import TemplateIfParser
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import format_html_join
@@ -268,4 +269,56 @@ def page_structured_data(context):
         return ""
     return format_html_join(
         "\n", '<script type="application/ld+json">{}</script>', ((b,) for b in meta.structured_data)
+    )
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on, condition):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+        self.condition = condition
+
+    def render(self, context):
+        request = context.get("request")
+        if (
+            request is None
+            or not settings.FRAGMENT_CACHE_ENABLED
+            or (self.condition is not None and not self.condition.eval(context))
+        ):
+            return self.nodelist.render(context)
+        from hub.fragments import cached
+
+        vary = ":".join(str(expression.resolve(context)) for expression in self.vary_on)
+        key = f"html:{self.name.resolve(context)}:{request.get_host()}:{request.path}:{vary}"
+        return cached(request, key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragment(parser, token):
+    """Render the enclosed template once per address, language and content generation.
+
+    ``{% fragment "name" value ... [when condition] %}…{% endfragment %}``: the
+    HTML is kept in the cache under the name, the values, the host and the
+    path, the language and the site generation (any published change makes a
+    new one), and reused by every visitor of that address. Only for what every
+    visitor sees alike: never a bound form, a message, a visitor's data or the
+    userbar. With ``when``, the fragment is cached only while the condition
+    holds (e.g. ``when not form.is_bound``).
+    """
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    condition = None
+    if "when" in bits:
+        index = bits.index("when")
+        condition = TemplateIfParser(parser, bits[index + 1 :]).parse()
+        bits = bits[:index]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist,
+        parser.compile_filter(bits[0]),
+        [parser.compile_filter(b) for b in bits[1:]],
+        condition,
     )

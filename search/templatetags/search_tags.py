@@ -35,3 +35,16 @@ def facet_options(facet):
         for index, value in enumerate(facet.values, start=1)
     )
     return mark_safe(f'<ul class="facet__values">{items}</ul>')  # noqa: S308 (escaped above)
+
+
+@register.simple_tag
+def load_card_images(hits):
+    """Give the hits their listing images (``with_card_images``) where the cards are drawn.
+
+    Called inside the results' cached fragment, so a library page whose
+    results come from the cache does not load images it will not draw.
+    """
+    from search.services import with_card_images
+
+    with_card_images(hits)
+    return ""

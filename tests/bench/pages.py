@@ -499,8 +499,11 @@ def print_table(title, results, bare):
             f"{f'{hits}/{probes}' if probes else '-'}"
         )
     print(
+        "  uncached: the full-page cache off (PAGE_CACHE_ENABLED=false); the fragments every\n"
+        "    visitor shares (chrome, page content, listings per query) and the routing memory are\n"
+        "    warm after the first request of the content generation, as between two publications.\n"
         "  queries: SQL queries of one request in this process, page cache off, other caches\n"
-        "    warm (in brackets: every cache cleared first).\n"
+        "    warm (in brackets: every cache cleared first, as after a publication).\n"
         "  req/s: median of the rounds. share of bare: median (range) over the rounds of the\n"
         "    page's rate / the rate of the bare view measured around it. A cached answer skips\n"
         "    the view and the middleware after the page cache: it can outrun the bare view.\n"

@@ -293,8 +293,9 @@ FOUR_LANGUAGES = {
 
 @pytest.mark.django_db
 def test_library_query_count_is_the_same_at_70_and_2000_practices(
-    client, libraries, django_assert_num_queries
+    client, libraries, django_assert_num_queries, settings
 ):
+    settings.FRAGMENT_CACHE_ENABLED = False  # what searching and drawing the page costs
     rng = random.Random(5)  # noqa: S311
     languages = {**FOUR_LANGUAGES, "libraries": libraries}
     ids = create_practices(libraries["en"], 70, rng=rng, **languages)
@@ -325,7 +326,8 @@ def _pictured_cards(html):
     return {card.split("</a></h3>")[0].rsplit(">", 1)[-1]: "<img" in card for card in cards}
 
 
-def test_cards_show_each_practice_image_in_a_fixed_number_of_queries(client, library):
+def test_cards_show_each_practice_image_in_a_fixed_number_of_queries(client, library, settings):
+    settings.FRAGMENT_CACHE_ENABLED = False  # the cards drawn on every request
     from wagtail_factories import ImageFactory
 
     from tests.search.conftest import publish_practice
