@@ -13,7 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from hub.fragments import locale_code
+from hub.fragments import cached, locale_code
 from hub.i18n import base_language
 from hub.models import SiteSettings
 from search.forms import SORT_CHOICES, IgnoredValue, PracticeQueryForm
@@ -109,28 +109,40 @@ def practices_api(request):
         language = settings.LANGUAGE_CODE
     with translation.override(language):
         vocabulary = library_vocabulary(language)
-        form = PracticeQueryForm(request.GET, vocabulary=vocabulary)
-        filters = form.cleaned_filter
-        result = search_practices(filters, vocabulary=vocabulary, links=False)
-        if result.page_clamped:
-            form.ignore("page", str(filters.page), _("past the last page"))
-        ignored += form.ignored
-        results = []
-        for hit in result.results:
-            item = hit.as_dict()
-            item["url"] = request.build_absolute_uri(hit.url)
-            results.append(item)
-        data = {
-            "count": result.count,
-            "page": result.page,
-            "pages": result.pages,
-            "language": language,
-            "results": results,
-            "facets": {
-                facet.name: [value.as_dict() for value in facet.values] for facet in result.facets
-            },
-            "ignored": [item.as_dict() for item in ignored],
-        }
+
+        def build():
+            form = PracticeQueryForm(request.GET, vocabulary=vocabulary)
+            filters = form.cleaned_filter
+            result = search_practices(filters, vocabulary=vocabulary, links=False)
+            if result.page_clamped:
+                form.ignore("page", str(filters.page), _("past the last page"))
+            shown_ignored = [*ignored, *form.ignored]
+            results = []
+            for hit in result.results:
+                item = hit.as_dict()
+                item["url"] = request.build_absolute_uri(hit.url)
+                results.append(item)
+            data = {
+                "count": result.count,
+                "page": result.page,
+                "pages": result.pages,
+                "language": language,
+                "results": results,
+                "facets": {
+                    facet.name: [value.as_dict() for value in facet.values]
+                    for facet in result.facets
+                },
+                "ignored": [item.as_dict() for item in shown_ignored],
+            }
+            return data
+
+        # The same answer for the same parameters, host, index version and content
+        # generation: built once, then read from the cache.
+        key = (
+            f"practices-api:{request.scheme}://{request.get_host()}:{vocabulary.version}:"
+            f"{request.GET.urlencode()}"
+        )
+        data = cached(request, key, build)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -46,7 +46,7 @@ PINNED = {
     "news article": 0,
     "report": 0,
     "site search": 1,
-    "practices api": 3,
+    "practices api": 1,
 }
 
 
