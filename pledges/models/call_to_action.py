@@ -1,6 +1,7 @@
 """The call to local action: the campaign's landing page with its two forms."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -88,7 +89,9 @@ class CallToActionPage(RoutablePageMixin, BasePage):
         from pledges.services import campaign_figures
 
         context = super().get_context(request, *args, **kwargs)
-        context["figures"] = campaign_figures(request)
+        # Read only when the page's content is drawn, not when it comes from the
+        # template's cached fragment.
+        context["figures"] = SimpleLazyObject(lambda: campaign_figures(request))
         context["campaign_urls"] = self.campaign_urls(request)
         return context
 
