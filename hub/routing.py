@@ -46,12 +46,6 @@ def _current(request):
     return _memory
 
 
-def forget():
-    """Empty this process's memory (after a change made outside the signals, in tests)."""
-    with _lock:
-        _memory.update(generation=None, pages={}, sites={}, roots={})
-
-
 def specific_page(pk, content_type_id, request=None):
     """The page ``pk`` as its own type (None if it is gone): a copy of the remembered one."""
     if request is None or getattr(request, "is_preview", False):
