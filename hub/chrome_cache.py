@@ -53,7 +53,7 @@ def cached_fragment(request, key, build):
 
 def site_id(request):
     """The id of the request's Site (already looked up while routing), or 0."""
-    from wagtail.models import Site
+    from hub.routing import find_site
 
-    site = Site.find_for_request(request)
+    site = find_site(request)
     return site.pk if site is not None else 0

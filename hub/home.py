@@ -24,8 +24,6 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from wagtail.models import Site
-
 logger = logging.getLogger(__name__)
 
 
@@ -62,8 +60,9 @@ def _render(section, request, page):
 def home_sections(request, page):
     """The registered sections, rendered, in order: ``[{"key", "html"}, ...]``."""
     from hub.pagecache import site_generation
+    from hub.routing import find_site
 
-    site = Site.find_for_request(request)
+    site = find_site(request)
     generation = site_generation(request)
     prefix = f"home:{getattr(site, 'pk', 0)}:{page.locale_id}:{get_language()}:{generation}"
     ordered = sorted(_SECTIONS.values(), key=lambda s: s.order)

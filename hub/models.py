@@ -577,11 +577,10 @@ class SiteSettings(BaseSiteSetting):
         attr_name = cls.get_cache_attr_name()
         if hasattr(request, attr_name):
             return getattr(request, attr_name)
-        from wagtail.models import Site
-
         from hub.chrome_cache import cached_fragment
+        from hub.routing import find_site
 
-        site = Site.find_for_request(request)
+        site = find_site(request)
         if site is None:
             return super().for_request(request)
         site_settings = cached_fragment(

@@ -34,6 +34,7 @@ from django.utils.text import Truncator
 from wagtail.models import Page, PageViewRestriction, Site
 
 from hub.i18n import base_language
+from hub.routing import find_site
 
 # "<", ">" and "&" escaped so that no text can close the <script> element the
 # JSON sits in (the same escapes as Django's json_script).
@@ -66,7 +67,7 @@ def og_locale(language_code):
 
 def site_root_url(request):
     """The Site's root URL (``https://example.org``), the start of every absolute address."""
-    site = Site.find_for_request(request) if request is not None else None
+    site = find_site(request) if request is not None else None
     if site is None:
         site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
@@ -150,7 +151,7 @@ class PageFamily:
     """
 
     def __init__(self, request, page):
-        site = Site.find_for_request(request)
+        site = find_site(request)
         root_paths = page._get_relevant_site_root_paths(request)
         # The home page's depth: its url_path ("/home/") has one slash per level.
         self.root_depth = root_paths[0][1].count("/") if root_paths else 2

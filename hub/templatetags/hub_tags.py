@@ -9,12 +9,13 @@ from django.utils import translation
 from django.utils.html import format_html_join
 
 from wagtail.images.shortcuts import get_rendition_or_not_found
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from hub import seo
 from hub.chrome_cache import cached_fragment, site_id
 from hub.i18n import in_locale_or_default, localized
 from hub.models import FooterText, NavigationItem, NavigationMenu, Partner, SiteSettings
+from hub.routing import find_site
 
 register = template.Library()
 
@@ -173,7 +174,7 @@ def _home_urls(request):
 
 
 def _build_home_urls(request):
-    site = Site.find_for_request(request)
+    site = find_site(request)
     if site is None:
         return {}
     homes = Page.objects.filter(translation_key=site.root_page.translation_key, live=True)

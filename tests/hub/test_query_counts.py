@@ -45,7 +45,7 @@ PINNED = {
     "news index": 0,
     "news article": 0,
     "report": 0,
-    "site search": 1,
+    "site search": 0,
     "practices api": 1,
 }
 
