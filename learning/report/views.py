@@ -5,10 +5,13 @@ language and content generation); an edition's from its stored snapshot.
 Both go through ``report_view`` so they render alike, on screen and in print.
 """
 
+from functools import partial
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
@@ -81,19 +84,45 @@ def _featured(page, language):
 
 
 def live_report_context(request, page, *, print_version=False):
-    """The live report page's context: the report's data in the page's language."""
+    """The live report page's context: the report's data in the page's language.
+
+    The charts, map and directory are drawn only when the template draws the
+    report: not when the page's content comes from its cached fragment.
+    """
     language = locale_code(request, page)
-    data = cached_report_data(request, language)
-    context = report_view(data, language, print_version=print_version)
-    context["featured"] = cached(
-        request, f"report-featured:{page.pk}", lambda: _featured(page, language)
+    view = SimpleLazyObject(
+        lambda: report_view(
+            cached_report_data(request, language), language, print_version=print_version
+        )
     )
-    context["editions"] = cached(
-        request, f"report-editions:{page.pk}", lambda: edition_links(request, page)
+    context = {name: SimpleLazyObject(partial(_item, view, name)) for name in REPORT_CONTEXT}
+    context["featured"] = SimpleLazyObject(
+        lambda: cached(request, f"report-featured:{page.pk}", lambda: _featured(page, language))
+    )
+    context["editions"] = SimpleLazyObject(
+        lambda: cached(request, f"report-editions:{page.pk}", lambda: edition_links(request, page))
     )
     context["report_page"] = page
     context["pdf_url"] = report_pdf_url(request, page)
     return context
+
+
+# What ``report_view`` gives the templates, each read only when drawn.
+REPORT_CONTEXT = (
+    "data",
+    "figures",
+    "tables",
+    "map",
+    "map_entries",
+    "directory",
+    "rtl",
+    "library_url",
+    "toc",
+)
+
+
+def _item(view, name):
+    return view[name]
 
 
 def edition_links(request, page):

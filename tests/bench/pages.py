@@ -1,8 +1,9 @@
 """The page table of ``make bench``: the key pages beside a bare Django view.
 
 For each key page (home, the practice library plain and filtered, a case
-study, the call to action, an event, the news index and an article, a report,
-site search and the practices API) it measures, under gunicorn:
+study, the call to action, an event, the news index and an article, a
+report, the live report, site search and the practices API) it measures,
+under gunicorn:
 
 * requests/s with the full-page cache off (``PAGE_CACHE_ENABLED=false``) and
   on (``PAGE_CACHE_ENABLED=true``, every URL warmed on every worker first),
@@ -61,6 +62,7 @@ def key_pages(language="en"):
 
     from events.models import EventPage
     from learning.models import NewsIndexPage, NewsPage, ReportPage
+    from learning.report.models import LiveReportPage
     from pledges.models import CallToActionPage, LocalActionPage
     from search.models import PracticeLibraryPage
 
@@ -97,6 +99,7 @@ def key_pages(language="en"):
         KeyPage("news index", first(NewsIndexPage)),
         KeyPage("news article", first(NewsPage, "-date", "-pk")),
         KeyPage("report", first(ReportPage)),
+        KeyPage("live report", first(LiveReportPage)),
         KeyPage("site search ?q=refugees", f"/{language}/search/?q=refugees"),
         KeyPage("API /api/practices/", "/api/practices/"),
     ]
