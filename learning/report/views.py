@@ -60,11 +60,30 @@ def report_view(data, language, *, print_version=False):
         "tables": tables,
         "map": world_map(entries, coarse=print_version) if entries else None,
         "map_entries": entries,
-        "directory": data.get("directory", []),
+        "directory": _directory_view(data.get("directory", [])),
         "rtl": rtl,
         "library_url": library_url,
         "toc": contents(tables, bool(entries), bool(data.get("directory"))),
     }
+
+
+# A government's local actions listed in the directory; past these, a link to its profile
+# (which lists them all) says how many more there are.
+DIRECTORY_ACTIONS_SHOWN = 3
+
+
+def _directory_view(regions):
+    """The directory as drawn: at most ``DIRECTORY_ACTIONS_SHOWN`` actions per government
+    that has a profile page, and the number of the others."""
+    drawn = []
+    for region in regions:
+        governments = []
+        for government in region["governments"]:
+            actions = government["actions"]
+            shown = actions if not government["url"] else actions[:DIRECTORY_ACTIONS_SHOWN]
+            governments.append({**government, "actions": shown, "more": len(actions) - len(shown)})
+        drawn.append({**region, "governments": governments})
+    return drawn
 
 
 def _featured(page, language):
