@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail import hooks
 from wagtail.admin.widgets import Button, ListingButton
@@ -81,6 +82,37 @@ def case_studies_are_published_by_moderators(request, page):
         _("Case studies are published by the moderators: submit this one for moderation."),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def case_studies_are_not_bulk_published(request, action_type, objects, action_class_instance):
+    """The explorer's bulk "Publish" refuses case studies, as the edit view does.
+
+    A case study goes live when a moderator approves it in the workflow; the
+    bulk action would publish it past the approval (and past the rule that
+    nobody approves their own submission). Nothing is published; the message
+    names the case studies to submit for moderation instead.
+    """
+    if action_type != "publish" or publishes_case_studies_directly(request.user):
+        return None
+    pages = list(objects)
+    if action_class_instance.cleaned_form.cleaned_data.get("include_descendants"):
+        pages += [page for parent in objects for page in parent.get_descendants().not_live()]
+    case_studies = [page for page in pages if page.specific_class is LocalActionPage]
+    if not case_studies:
+        return None
+    messages.error(
+        request,
+        ngettext(
+            "Nothing was published: “%(titles)s” is a case study, published by the moderators. "
+            "Submit it for moderation from its edit page.",
+            "Nothing was published: %(count)d case studies (%(titles)s) are published by the "
+            "moderators. Submit each for moderation from its edit page.",
+            len(case_studies),
+        )
+        % {"count": len(case_studies), "titles": ", ".join(p.title for p in case_studies[:5])},
+    )
+    return redirect(action_class_instance.next_url)
 
 
 # --- Prepare for registries (pledges.registry_views) ------------------------------------

@@ -94,6 +94,40 @@ def test_a_moderator_cannot_approve_what_they_submitted(client, moderated_librar
     assert not page.live
 
 
+def bulk_publish(client, pages, **extra):
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    query = "&".join(f"id={page.pk}" for page in pages)
+    return client.post(f"{url}?{query}&next=/admin/pages/", extra, follow=True)
+
+
+def test_the_explorers_bulk_publish_does_not_skip_the_moderators(
+    client, moderated_library, moderators, call_page
+):
+    mod_a, _mod_b = moderators
+    page = LocalActionPageFactory(parent=moderated_library, title="Welcome desks", live=False)
+    submit_for_moderation(page, mod_a)
+    client.force_login(mod_a)
+
+    html = bulk_publish(client, [page]).content.decode()
+    page.refresh_from_db()
+    assert not page.live  # still waiting for another moderator's approval
+    assert "“Welcome desks” is a case study, published by the moderators" in html
+
+    # Publishing the library with its drafts would publish the case study too: refused.
+    moderated_library.save_revision(user=mod_a)
+    bulk_publish(client, [moderated_library], include_descendants="on")
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_a_superuser_bulk_publishes_a_case_study(admin_client, moderated_library):
+    page = LocalActionPageFactory(parent=moderated_library, title="Welcome desks", live=False)
+    page.save_revision()
+    bulk_publish(admin_client, [page])
+    page.refresh_from_db()
+    assert page.live
+
+
 def test_another_moderator_approves_and_reads_that_it_is_live(
     client, moderated_library, moderators
 ):
