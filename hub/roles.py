@@ -72,20 +72,29 @@ def ensure_group(apps, name, *, permissions=(), page_permissions=(), collections
             )
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
     if collections:
-        Collection = apps.get_model("wagtailcore", "Collection")
-        GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
-        root_collection = Collection.objects.filter(depth=1).first()
-        for dotted in [
-            "wagtailimages.add_image",
-            "wagtailimages.choose_image",
-            "wagtaildocs.add_document",
-            "wagtaildocs.choose_document",
-        ]:
-            app_label, codename = dotted.split(".")
-            permission = Permission.objects.get(
-                content_type__app_label=app_label, codename=codename
-            )
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection, permission=permission
-            )
+        grant_collection_permissions(
+            apps,
+            group,
+            [
+                "wagtailimages.add_image",
+                "wagtailimages.choose_image",
+                "wagtaildocs.add_document",
+                "wagtaildocs.choose_document",
+            ],
+        )
     return group
+
+
+def grant_collection_permissions(apps, group, permissions):
+    """Grant ``group`` the "app_label.codename" ``permissions`` on the root collection (and so
+    on every collection under it)."""
+    Permission = apps.get_model("auth", "Permission")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root_collection = Collection.objects.filter(depth=1).first()
+    for dotted in permissions:
+        app_label, codename = dotted.split(".")
+        permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root_collection, permission=permission
+        )

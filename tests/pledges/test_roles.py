@@ -116,3 +116,26 @@ def test_a_superuser_may_still_publish_directly(admin_client, draft):
     admin_client.post(url, form_data(draft, **{"action-publish": "action-publish"}))
     draft.refresh_from_db()
     assert draft.live
+
+
+def test_communications_gives_alt_text_to_an_image_someone_else_uploaded(client, editor):
+    from wagtail_factories import ImageFactory
+
+    from wagtail.models import Collection
+
+    other = get_user_model().objects.create_user(username="uploader", password="x")
+    image = ImageFactory(
+        title="Market day",
+        uploaded_by_user=other,
+        description="",
+        collection=Collection.get_first_root_node(),  # where the image library uploads
+    )
+    url = reverse("wagtailimages:edit", args=[image.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {"title": "Market day", "description": "Traders at a covered market", "tags": ""},
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.description == "Traders at a covered market"
