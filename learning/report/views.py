@@ -54,21 +54,23 @@ def report_view(data, language, *, print_version=False):
         for entry in data.get("map", [])
     ]
     figures = data.get("figures", {})
+    directory = data.get("directory", [])
     return {
         "data": data,
         "figures": figures,
         "tables": tables,
         "map": world_map(entries, coarse=print_version) if entries else None,
         "map_entries": entries,
-        "directory": _directory_view(data.get("directory", [])),
+        # The PDF (the publication) lists every action; the page, three per government.
+        "directory": directory if print_version else _directory_view(directory),
         "rtl": rtl,
         "library_url": library_url,
         "toc": contents(tables, bool(entries), bool(data.get("directory"))),
     }
 
 
-# A government's local actions listed in the directory; past these, a link to its profile
-# (which lists them all) says how many more there are.
+# A government's local actions listed in the on-screen directory; past these, a link to
+# its profile (which lists them all) says how many more there are. The PDF lists them all.
 DIRECTORY_ACTIONS_SHOWN = 3
 
 

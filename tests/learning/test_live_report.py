@@ -249,6 +249,16 @@ def test_the_pdf_holds_the_figures_and_builds_quickly(client, report_site, langu
     if language == "en":
         assert "Contents" in text
         assert "Local actions per theme" in text
+        # The publication lists every government's every action (the page shows three each).
+        flat = " ".join(text.split())
+        titles = [
+            action["title"]
+            for region in report_data(language)["directory"]
+            for government in region["governments"]
+            for action in government["actions"]
+        ]
+        assert len(titles) == library_count(client, language, "")
+        assert all(" ".join(title.split()) in flat for title in titles)
     else:
         assert "Contents" not in text or "المحتويات" in text
     # Kept until the data change: the second request reads the same bytes.
