@@ -1,4 +1,4 @@
-"""The eleven facets of the practice library and their vocabulary in one language.
+"""The twelve facets of the practice library and their vocabulary in one language.
 
 A facet value is a stable, language-independent key (a theme slug, a GCM
 objective number, an ISO country code ...), so a filtered address can be
@@ -37,6 +37,7 @@ FACETS = (
     Facet("gcm", _("GCM objective"), "GCMObjective"),
     Facet("principle", _("GCM guiding principle"), "GCMPrinciple"),
     Facet("gcr", _("GCR area in need of support"), "GCRArea"),
+    Facet("gcr_objective", _("GCR objective"), "GCRObjective"),
     Facet("sdg", _("Sustainable Development Goal"), "SDG"),
     Facet("region", _("Region")),
     Facet("country", _("Country")),
@@ -49,8 +50,9 @@ FACET_NAMES = tuple(facet.name for facet in FACETS)
 TAXONOMY_FACETS = {"theme": "Theme", "gcm": "GCMObjective", "gcr": "GCRArea", "sdg": "SDG"}
 TAXONOMY_FACETS["group"] = "PopulationGroup"
 TAXONOMY_FACETS["principle"] = "GCMPrinciple"
+TAXONOMY_FACETS["gcr_objective"] = "GCRObjective"
 # Facets whose values are the taxonomy's number, printed before the title.
-NUMBERED_FACETS = {"gcm", "sdg"}
+NUMBERED_FACETS = {"gcm", "gcr_objective", "sdg"}
 
 
 @cache
@@ -124,7 +126,7 @@ class Vocabulary:
 
 
 def load_vocabulary(language_code):
-    """The vocabulary of every facet in a language: one query per taxonomy (five)."""
+    """The vocabulary of every facet in a language: one query per taxonomy (seven)."""
     language_code = base_language(language_code)
     labels = {}
     with translation.override(language_code):

@@ -181,7 +181,11 @@ class PracticeQueryForm(forms.Form):
                     value = value.upper()
                 if facet.name == "principle":
                     value = value.lower()
-                if facet.name in ("gcm", "sdg", "year") and value.isascii() and value.isdigit():
+                if (
+                    facet.name in ("gcm", "gcr_objective", "sdg", "year")
+                    and value.isascii()
+                    and value.isdigit()
+                ):
                     value = str(int(value))
                 if not value:
                     continue

@@ -22,6 +22,7 @@ from django.utils.text import Truncator
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from hub.pagecache import invalidate_site
 from hub.visibility import public_pages
 from pledges.models import LocalActionPage, LocalGovernment
 from search.engines import current_engine
@@ -36,6 +37,7 @@ TAXONOMY_RELATIONS = {
     "gcm": ("gcm_objectives", "number"),
     "principle": ("gcm_principles", "code"),
     "gcr": ("gcr_areas", "code"),
+    "gcr_objective": ("gcr_objectives", "number"),
     "sdg": ("sdgs", "number"),
     "group": ("population_groups", "slug"),
 }
@@ -337,6 +339,9 @@ def rebuild_practice_index(batch_size=1000):
     count = 0
     for start in range(0, len(keys), batch_size):
         count += reindex_groups(keys[start : start + batch_size])
+    # Pages and figures drawn from the old index (the live report's tables, the
+    # call to action's figures) are kept per content generation: they are stale.
+    invalidate_site("practice index rebuilt")
     return count
 
 

@@ -78,6 +78,7 @@ class PracticeHit:
     themes: list = field(default_factory=list)  # [(value, label)]
     gcm: list = field(default_factory=list)
     principles: list = field(default_factory=list)
+    gcr_objectives: list = field(default_factory=list)
     groups: list = field(default_factory=list)
     image: object = None  # the page's listing image, set by with_card_images()
 
@@ -105,6 +106,7 @@ class PracticeHit:
             "themes": [{"value": v, "label": label} for v, label in self.themes],
             "gcm": [{"value": v, "label": label} for v, label in self.gcm],
             "principles": [{"value": v, "label": label} for v, label in self.principles],
+            "gcr_objectives": [{"value": v, "label": label} for v, label in self.gcr_objectives],
             "groups": [{"value": v, "label": label} for v, label in self.groups],
         }
 
@@ -191,6 +193,10 @@ def _hit(raw, vocabulary):
         gcm=[(v, vocabulary.label("gcm", v)) for v in sorted(keys.get("gcm", []), key=int)],
         principles=[
             (v, vocabulary.label("principle", v)) for v in sorted(keys.get("principle", []))
+        ],
+        gcr_objectives=[
+            (v, vocabulary.label("gcr_objective", v))
+            for v in sorted(keys.get("gcr_objective", []), key=int)
         ],
         groups=[(v, vocabulary.label("group", v)) for v in keys.get("group", [])],
     )

@@ -20,6 +20,7 @@ from pledges.models import (
     SDG,
     GCMObjective,
     GCRArea,
+    GCRObjective,
     LocalActionPage,
     LocalGovernment,
     PopulationGroup,
@@ -33,6 +34,7 @@ TAXONOMY_LOOKUPS = {
     Theme: "themes",
     GCMObjective: "gcm_objectives",
     GCRArea: "gcr_areas",
+    GCRObjective: "gcr_objectives",
     SDG: "sdgs",
     PopulationGroup: "population_groups",
 }

@@ -36,7 +36,7 @@ from search.services import library_vocabulary, search_practices
 
 # Facets the report tables, in the report's order; every value the vocabulary
 # knows is shown for these (zeros too), the others show the values found.
-ALL_VALUES = ("theme", "gcm", "gcr", "sdg", "status")
+ALL_VALUES = ("theme", "gcm", "gcr", "gcr_objective", "sdg", "status")
 
 
 @dataclass(frozen=True)
@@ -260,6 +260,12 @@ def report_data(language):
                 "title": _("Local actions per area of the Global Compact on Refugees"),
                 "heading": _("GCR objective and area in need of support"),
                 "rows": _gcr_rows(counts, vocabulary, _gcr_groups(language)),
+            },
+            {
+                "key": "gcr_objective",
+                "title": _("Local actions per objective of the Global Compact on Refugees"),
+                "heading": _("GCR objective"),
+                "rows": _rows("gcr_objective", counts["gcr_objective"], labels["gcr_objective"]),
             },
             {
                 "key": "sdg",

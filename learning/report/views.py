@@ -23,8 +23,15 @@ from hub.visibility import public_pages
 from learning.report.charts import bar_chart, world_map
 from learning.report.figures import cached_report_data
 
-# The tables drawn as bar charts, and whether their labels are numbers (GCM, SDG).
-CHARTS = {"theme": False, "gcm": True, "sdg": True, "region": False, "year": False}
+# The tables drawn as bar charts, and whether their labels are numbers (GCM, GCR, SDG).
+CHARTS = {
+    "theme": False,
+    "gcm": True,
+    "gcr_objective": True,
+    "sdg": True,
+    "region": False,
+    "year": False,
+}
 
 
 def _is_rtl(language):

@@ -8,7 +8,7 @@ int with bit *n* set when the practice shown through page *n* has the value;
 in each language a practice is shown through exactly one page) and keeps them while the
 language's index version (``PracticeIndexState``, one indexed query per
 request) is unchanged. Counting a value with the other facets' selections
-applied is then an AND and a popcount: all ten facets cost well under a
+applied is then an AND and a popcount: all twelve facets cost well under a
 millisecond at 10,000 practices, where GROUP BY queries cost tens.
 
 Full text goes through one SQLite FTS5 table per language (migration 0007,
@@ -40,7 +40,7 @@ MAX_TOKENS = 16
 WORD = re.compile(r"\w+", re.UNICODE)
 # FTS5 column weights for bm25(): title, summary, body, lrg, country.
 BM25_WEIGHTS = "10.0, 4.0, 1.0, 3.0, 2.0"
-CARD_FACETS = ("theme", "gcm", "principle", "group")
+CARD_FACETS = ("theme", "gcm", "principle", "gcr_objective", "group")
 # Results ranked by bm25 among themselves up to this many, else from the best matches.
 SMALL_RESULT = 2000
 # Walk the pre-sorted ids (testing each against the result bits) up to this many steps.
@@ -217,7 +217,8 @@ class DatabaseEngine:
         return total, counts
 
     def _attach_keys(self, hits, language):
-        """Each hit's themes, GCM objectives and groups (keys): one query for the page."""
+        """Each hit's themes, GCM objectives and principles, GCR objectives and groups (keys):
+        one query for the page."""
         for hit in hits:
             hit["keys"] = {facet: [] for facet in CARD_FACETS}
         if not hits:

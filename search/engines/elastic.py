@@ -21,6 +21,7 @@ from django.conf import settings
 from wagtail.search.backends import get_search_backend
 
 from search.engines import EngineResult, clamp_page
+from search.engines.database import CARD_FACETS
 from search.facets import FACET_NAMES
 
 LANGUAGE_ANALYZERS = {"en": "english", "fr": "french", "es": "spanish", "ar": "arabic"}
@@ -31,6 +32,7 @@ FACET_SIZES = {
     "gcm": 500,
     "principle": 50,
     "gcr": 500,
+    "gcr_objective": 50,
     "sdg": 500,
     "group": 500,
     "region": 50,
@@ -53,6 +55,7 @@ SOURCE_FIELDS = [
     "theme",
     "gcm",
     "principle",
+    "gcr_objective",
     "group",
 ]
 
@@ -198,9 +201,7 @@ def _hit(source):
         "region": (source.get("region") or [""])[0],
         "status": (source.get("status") or [""])[0],
         "year": int(source["year"][0]) if source.get("year") else None,
-        "keys": {
-            facet: list(source.get(facet) or []) for facet in ("theme", "gcm", "principle", "group")
-        },
+        "keys": {facet: list(source.get(facet) or []) for facet in CARD_FACETS},
     }
 
 

@@ -18,6 +18,8 @@ from pypdf import PdfReader
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -27,7 +29,7 @@ from hub.pagecache import invalidate_site
 from learning.demo import _edition_2022_snapshot
 from learning.report.figures import report_data
 from learning.report.models import LiveReportPage, ReportEdition
-from pledges.models import Theme
+from pledges.models import LocalActionPage, Theme
 from search.indexing import index_practices
 from search.models import PracticeLibraryPage
 from search.synthetic import create_governments, create_practices
@@ -137,9 +139,63 @@ def test_every_figure_and_table_count_is_the_library_count(client, report_site, 
     assert checked["theme"] == 6
     assert checked["gcm"] == 23  # every objective, zeros shown
     assert checked["sdg"] == 17
-    assert set(checked) == {"theme", "gcm", "gcr", "sdg", "region", "year", "status"}
+    assert checked["gcr_objective"] == 4  # every objective, zeros shown
+    tables = {"theme", "gcm", "gcr", "gcr_objective", "sdg", "region", "year", "status"}
+    assert set(checked) == tables
     zeros = [a for a in soup.select('a[data-facet="gcm"]') if a.contents[0].strip() == "0"]
     assert all(library_count(client, language, urlsplit(a["href"]).query) == 0 for a in zeros)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_gcr_objective_table_counts_what_the_library_counts(client, report_site, language):
+    """One row per objective of the Global Compact on Refugees, each the library's count for
+    ``?gcr_objective=N``, drawn as a numbered bar chart and listed in the contents."""
+    from pledges.models import GCRObjective
+
+    data = report_data(language)
+    table = next(table for table in data["tables"] if table["key"] == "gcr_objective")
+    with translation.override(language):
+        assert table["title"] == gettext(
+            "Local actions per objective of the Global Compact on Refugees"
+        )
+    api = client.get("/api/practices/", {"lang": language}).json()
+    facet = {value["value"]: value for value in api["facets"]["gcr_objective"]}
+    assert [row["value"] for row in table["rows"]] == ["1", "2", "3", "4"]
+    assert sum(row["count"] for row in table["rows"]) > 0  # the practices have objectives
+    for row in table["rows"]:
+        assert row["query"] == f"?gcr_objective={row['value']}"
+        assert row["count"] == library_count(client, language, row["query"])
+        assert row["count"] == facet.get(row["value"], {}).get("count", 0)
+        shown = LocalActionPage.objects.live().filter(gcr_objectives__number=row["value"])
+        assert row["count"] == shown.values("translation_key").distinct().count()
+        title = GCRObjective.objects.filter(number=row["value"], locale__language_code=language)
+        title = title.first() or english(GCRObjective, number=int(row["value"]))
+        assert row["label"] == f"{row['value']}. {title.title}"
+
+    soup = html_of(client, report_url(language))
+    section = soup.select_one('section[data-table="gcr_objective"]')
+    assert section["id"] == "table-gcr_objective"
+    assert section.h2.text == table["title"]
+    assert soup.select_one('.report-toc a[href="#table-gcr_objective"]').text == table["title"]
+    chart = section.select_one('svg[data-chart="gcr_objective"]')
+    assert [text.text for text in chart.select("g text:first-of-type")] == ["1", "2", "3", "4"]
+    links = section.select('a[data-facet="gcr_objective"]')
+    assert [int(a.contents[0]) for a in links] == [row["count"] for row in table["rows"]]
+    assert all(
+        a["href"] == f"/{language}/practices/?gcr_objective={row['value']}"
+        for a, row in zip(links, table["rows"], strict=True)
+    )
+
+    # An edition freezes the table with the rest and draws it alike.
+    ReportEdition.objects.create(
+        report=report_site["report"], title="Report 2023 — Global Refugee Forum", slug="grf-2023"
+    )
+    frozen = html_of(client, report_url(language) + "editions/grf-2023/")
+    section = frozen.select_one('section[data-table="gcr_objective"]')
+    assert [int(a.contents[0]) for a in section.select("a[data-facet]")] == [
+        row["count"] for row in table["rows"]
+    ]
+    assert frozen.select_one('.report-toc a[href="#table-gcr_objective"]')
 
 
 def test_the_call_to_action_and_home_pages_show_the_reports_figures(client, report_site):
@@ -163,7 +219,7 @@ def test_each_chart_is_an_svg_image_with_a_name_and_a_table_of_its_numbers(
     soup = html_of(client, report_url(language))
     assert not soup.select("main [style]")  # the site's CSP allows no inline style
     charts = soup.select("svg.report-chart")
-    assert {svg["data-chart"] for svg in charts} >= {"theme", "gcm"}
+    assert {svg["data-chart"] for svg in charts} >= {"theme", "gcm", "gcr_objective"}
     for svg in charts:
         assert svg["role"] == "img"
         title = soup.find(id=svg["aria-labelledby"])
@@ -249,6 +305,7 @@ def test_the_pdf_holds_the_figures_and_builds_quickly(client, report_site, langu
     if language == "en":
         assert "Contents" in text
         assert "Local actions per theme" in text
+        assert "Local actions per objective of the Global Compact on Refugees" in text
         # The publication lists every government's every action (the page shows three each).
         flat = " ".join(text.split())
         titles = [

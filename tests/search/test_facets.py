@@ -122,7 +122,13 @@ def shown_pages(language):
         .filter(alias_of__isnull=True)
         .select_related("local_government", "locale")
         .prefetch_related(
-            "themes", "gcm_objectives", "gcm_principles", "gcr_areas", "sdgs", "population_groups"
+            "themes",
+            "gcm_objectives",
+            "gcm_principles",
+            "gcr_areas",
+            "gcr_objectives",
+            "sdgs",
+            "population_groups",
         )
     )
     groups = defaultdict(list)
@@ -154,6 +160,7 @@ def brute_force(language, selected, word=None):
                 "gcm": {str(o.number) for o in page.gcm_objectives.all()},
                 "principle": {p.code for p in page.gcm_principles.all()},
                 "gcr": {a.code for a in page.gcr_areas.all()},
+                "gcr_objective": {str(o.number) for o in page.gcr_objectives.all()},
                 "sdg": {str(g.number) for g in page.sdgs.all()},
                 "group": {g.slug for g in page.population_groups.all()},
                 "region": {government.region},

@@ -124,6 +124,7 @@ BAD_PARAMETERS = [
     ({"theme": "no-such-theme"}, "no-such-theme"),
     ({"gcm": "99"}, "99"),
     ({"gcm": "abc"}, "abc"),
+    ({"gcr_objective": "9"}, "9"),
     ({"country": "ZZ"}, "ZZ"),
     ({"year": "12345"}, "12345"),
     ({"page": "0"}, "0"),
@@ -205,7 +206,8 @@ VALUES = st.one_of(
     st.sampled_from(["16", "99", "climate", "MA", "2020", "title", "0", "-1", "999999"]),
 )
 PARAMETER_NAMES = st.sampled_from(
-    ["q", "theme", "gcm", "gcr", "sdg", "region", "country", "lrg_type", "group", "status"]
+    ["q", "theme", "gcm", "gcr", "gcr_objective", "sdg", "region", "country", "lrg_type"]
+    + ["group", "status"]
     + ["year", "sort", "page", "lang", "x", ""]
 )
 
