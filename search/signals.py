@@ -19,6 +19,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from pledges.models import (
     SDG,
     GCMObjective,
+    GCMPrinciple,
     GCRArea,
     GCRObjective,
     LocalActionPage,
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 TAXONOMY_LOOKUPS = {
     Theme: "themes",
     GCMObjective: "gcm_objectives",
+    GCMPrinciple: "gcm_principles",
     GCRArea: "gcr_areas",
     GCRObjective: "gcr_objectives",
     SDG: "sdgs",
