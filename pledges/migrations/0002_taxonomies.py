@@ -2,6 +2,8 @@
 
 Data comes from the project's copy in ``pledges/data/``. Translation keys are
 derived from the stable keys (uuid5), so every database gets the same ones.
+The fr/es/ar labels of the four UN taxonomies (GCM and GCR objectives, GCR
+areas, SDGs) are loaded by 0011_un_taxonomy_translations, not here.
 """
 
 import json
@@ -22,6 +24,10 @@ TAXONOMIES = [
     ("SDG", "sdgs", "number"),
     ("PopulationGroup", "population_groups", "slug"),
 ]
+
+
+# The taxonomies whose shipped translations this migration loads (0011 loads the others).
+TRANSLATED_HERE = {"themes", "population_groups"}
 
 
 def translation_key(model_name, key):
@@ -45,7 +51,8 @@ def load(apps, schema_editor):
                 **{key_field: item[key_field]},
                 defaults={**fields, "translation_key": tkey},
             )
-            for code, title in translations.get(data_key, {}).get(item[key_field], {}).items():
+            shipped = translations.get(data_key, {}) if data_key in TRANSLATED_HERE else {}
+            for code, title in shipped.get(item[key_field], {}).items():
                 locale, _ = Locale.objects.get_or_create(language_code=code)
                 model.objects.update_or_create(
                     locale=locale,
