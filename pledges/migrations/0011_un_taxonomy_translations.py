@@ -1,10 +1,11 @@
 """French, Spanish and Arabic labels of the four UN taxonomies.
 
 GCM objectives, GCR objectives, GCR areas in need of support (title and group)
-and SDGs were loaded in English only by 0002. This migration creates or updates
-their fr/es/ar rows from ``pledges/data/taxonomy_translations.json``, keyed by
-locale and the stable key field, so it can run again and on databases created
-before. Each row takes the English row's ``translation_key``: on every database
+and SDGs were loaded in English only by 0002. This migration creates their
+fr/es/ar rows from ``pledges/data/taxonomy_translations.json``, keyed by locale
+and the stable key field, and translates rows that still hold the English
+title; a title an editor already wrote is kept. It can run again and on
+databases created before. Each row takes the English row's ``translation_key``: on every database
 0002 made, the uuid5 of ``"Model:key"`` in its namespace.
 
 The practice library keeps each language's facet labels in the memory of every
@@ -54,11 +55,13 @@ def load(apps, schema_editor):
             tkey = source.translation_key
             labels = translations[data_key][str(key)]
             for code in LANGUAGES:
-                model.objects.update_or_create(
-                    locale=locales[code],
-                    **{key_field: key},
-                    defaults={**translated_fields(labels[code]), "translation_key": tkey},
-                )
+                fields = {**translated_fields(labels[code]), "translation_key": tkey}
+                row = model.objects.filter(locale=locales[code], **{key_field: key}).first()
+                if row is None:
+                    model.objects.create(locale=locales[code], **{key_field: key}, **fields)
+                elif row.title in ("", source.title):
+                    # Still the English copy: translate it. A title an editor wrote is kept.
+                    model.objects.filter(pk=row.pk).update(**fields)
     # Every server reloads the facet labels (search.indexing.bump_index_version).
     PracticeIndexState = apps.get_model("search", "PracticeIndexState")
     for code, _name in settings.LANGUAGES:

@@ -22,6 +22,7 @@ from tests.search.conftest import publish_practice
 DATA = Path(__file__).resolve().parents[2] / "pledges" / "data"
 ENGLISH = json.loads((DATA / "taxonomies.json").read_text(encoding="utf-8"))
 MIGRATION = "0011_un_taxonomy_translations"
+TRANSLATIONS = json.loads((DATA / "taxonomy_translations.json").read_text(encoding="utf-8"))
 # model, key in taxonomies.json, stable key field
 UN_TAXONOMIES = [
     (GCMObjective, "gcm_objectives", "number"),
@@ -127,3 +128,22 @@ def test_migration_reaches_a_server_already_running_on_an_older_database(
         counts = {len(rows) for languages in found.values() for rows in languages.values()}
         assert counts == {1}, model
         assert model.objects.count() == 4 * len(ENGLISH[data_key])
+
+
+@pytest.mark.django_db
+def test_the_migration_keeps_a_title_an_editor_wrote_and_translates_an_english_copy():
+    from pledges.models import SDG, GCMObjective
+
+    edited = GCMObjective.objects.get(number=16, locale__language_code="fr")
+    edited.title = "Autonomiser les migrants (libellé de l'équipe)"
+    edited.save()
+    english_copy = SDG.objects.get(number=11, locale__language_code="es")
+    english_copy.title = SDG.objects.get(number=11, locale__language_code="en").title
+    english_copy.save()  # what translating a snippet without changing its text leaves
+
+    run_migration()
+
+    edited.refresh_from_db()
+    english_copy.refresh_from_db()
+    assert edited.title == "Autonomiser les migrants (libellé de l'équipe)"
+    assert english_copy.title == TRANSLATIONS["sdgs"]["11"]["es"]
