@@ -32,3 +32,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # Static files come from the apps' folders; no collectstatic needed.
 STATIC_ROOT = None
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # The tests check behaviour, not durability: a commit need not wait for the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
