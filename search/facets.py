@@ -42,15 +42,12 @@ FACETS = (
     Facet("region", _("Region")),
     Facet("country", _("Country")),
     Facet("lrg_type", _("Type of government")),
-    Facet("group", _("Population served")),
+    Facet("group", _("Population served"), "PopulationGroup"),
     Facet("status", _("Status")),
     Facet("year", _("Start year")),
 )
 FACET_NAMES = tuple(facet.name for facet in FACETS)
-TAXONOMY_FACETS = {"theme": "Theme", "gcm": "GCMObjective", "gcr": "GCRArea", "sdg": "SDG"}
-TAXONOMY_FACETS["group"] = "PopulationGroup"
-TAXONOMY_FACETS["principle"] = "GCMPrinciple"
-TAXONOMY_FACETS["gcr_objective"] = "GCRObjective"
+TAXONOMY_FACETS = {facet.name: facet.taxonomy for facet in FACETS if facet.taxonomy}
 # Facets whose values are the taxonomy's number, printed before the title.
 NUMBERED_FACETS = {"gcm", "gcr_objective", "sdg"}
 
